@@ -1,0 +1,32 @@
+# Two entry points (see README.md): `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+
+.PHONY: install demo test lint bench clean
+
+$(BIN)/followthrough: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/followthrough
+
+# Ingest the sample corpus into an SQLite file and show what is stored.
+demo: install
+	$(BIN)/followthrough --db $(DEMO_DB) ingest examples
+	$(BIN)/followthrough --db $(DEMO_DB) documents
+	$(BIN)/followthrough --db $(DEMO_DB) search storm overflow register
+
+test: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

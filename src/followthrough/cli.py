@@ -1,0 +1,196 @@
+"""The ``followthrough`` command: parse arguments, call the library, format output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from .config import Settings
+from .dates import Moment, parse_user_moment
+from .errors import FollowthroughError
+from .pipeline import InputOutcome, ingest as ingest_inputs, plan
+from .store import Store
+
+
+class _Group(click.Group):
+    """Turns every ``FollowthroughError`` into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FollowthroughError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+def _settings(ctx: click.Context) -> Settings:
+    settings: Settings = ctx.obj["settings"]
+    return settings
+
+
+def _store(ctx: click.Context) -> Store:
+    if "store" not in ctx.obj:
+        ctx.obj["store"] = Store.open(ctx.obj["db"])
+        ctx.call_on_close(ctx.obj["store"].close)
+    store: Store = ctx.obj["store"]
+    return store
+
+
+def _date_option(value: str | None, option: str) -> Moment | None:
+    return parse_user_moment(value, option) if value else None
+
+
+def _emit_json(rows: Iterable[dict[str, Any]]) -> None:
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
+@click.group(cls=_Group)
+@click.option("--db", envvar="FOLLOWTHROUGH_DB", metavar="PATH_OR_URL",
+              help="Database: an SQLite file or an SQLAlchemy URL. [env FOLLOWTHROUGH_DB; default followthrough.db]")
+@click.version_option(package_name="followthrough")
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """followthrough: who promised what, and did it happen?"""
+    settings = Settings.from_env()
+    ctx.obj = {"settings": settings, "db": db or settings.db}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", metavar="DATE", help="Publication date or time for inputs that do not give one (ISO 8601).")
+@click.option("--outlet", metavar="NAME", help="Outlet for inputs that do not name one.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary; errors still go to stderr.")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, outlet: str | None, quiet: bool) -> None:
+    """Read files, directories (recursively) or - (stdin) into the database.
+
+    Exit status: 0 when every input was stored, 1 when some failed.
+    """
+    moment = _date_option(published, "--published")
+    store = _store(ctx)
+    total = len(plan(paths))
+    show_bar = not quiet and total > 1 and sys.stderr.isatty()
+    bar = click.progressbar(length=total, label="ingesting", file=sys.stderr) if show_bar else None
+
+    def report(outcome: InputOutcome) -> None:
+        for message in outcome.warnings:
+            click.echo(f"\nwarning: {message}" if bar else f"warning: {message}", err=True)
+        for message in outcome.errors:
+            click.echo(f"\nerror: {message}" if bar else f"error: {message}", err=True)
+        if bar:
+            bar.update(1)
+
+    if bar:
+        bar.__enter__()
+    try:
+        result = ingest_inputs(store, paths, published=moment, outlet=outlet, settings=_settings(ctx),
+                               on_input=report)
+    finally:
+        if bar:
+            bar.__exit__(None, None, None)
+    if not quiet:
+        click.echo(
+            f"added {result.added}, updated {result.updated}, unchanged {result.unchanged}, "
+            f"failed {result.failed}",
+            err=True,
+        )
+    ctx.exit(1 if result.failed else 0)
+
+
+@main.command()
+@click.option("--outlet", metavar="NAME", help="Only documents from this outlet.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one document per line.")
+@click.pass_context
+def documents(ctx: click.Context, outlet: str | None, as_json: bool) -> None:
+    """List stored documents: id, published, outlet, title."""
+    rows = _store(ctx).documents(outlet=outlet)
+    if as_json:
+        _emit_json(asdict(row) for row in rows)
+        return
+    for row in rows:
+        click.echo(f"{row.id:>5}  {_when(row.published):<16}  {_cut(row.outlet or '-', 24):<24}  {row.title or ''}")
+
+
+@main.command()
+@click.argument("document_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.pass_context
+def show(ctx: click.Context, document_id: int, as_json: bool) -> None:
+    """Print one document's metadata and full text."""
+    doc = _store(ctx).document(document_id)
+    if as_json:
+        row = {
+            "id": doc.id, "title": doc.title, "outlet": doc.outlet, "url": doc.url,
+            "published": doc.published, "published_precision": doc.published_precision,
+            "author": doc.author, "chars": doc.chars, "text": doc.text,
+            "origins": [asdict(o) for o in doc.origins],
+        }
+        _emit_json([row])
+        return
+    click.echo(f"id:         {doc.id}")
+    click.echo(f"title:      {doc.title or ''}")
+    click.echo(f"outlet:     {doc.outlet or '-'}")
+    click.echo(f"published:  {doc.published or 'unknown'}" + (f" ({doc.published_precision})" if doc.published else ""))
+    if doc.author:
+        click.echo(f"author:     {doc.author}")
+    if doc.url:
+        click.echo(f"url:        {doc.url}")
+    for origin in doc.origins:
+        where = f" chars {origin.start}-{origin.end}" if origin.start is not None else ""
+        click.echo(f"origin:     {origin.source} part {origin.part}{where}")
+    click.echo("")
+    click.echo(doc.text)
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--outlet", metavar="NAME", help="Only documents from this outlet.")
+@click.option("--since", metavar="DATE", help="Only documents published on or after DATE.")
+@click.option("--until", metavar="DATE", help="Only documents published on or before DATE.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many results.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one result per line.")
+@click.pass_context
+def search(ctx: click.Context, query: tuple[str, ...], outlet: str | None, since: str | None,
+           until: str | None, limit: int | None, as_json: bool) -> None:
+    """Full-text search, best match first, with highlighted snippets."""
+    settings = _settings(ctx)
+    hits = _store(ctx).search(
+        " ".join(query), outlet=outlet, since=_date_option(since, "--since"),
+        until=_date_option(until, "--until"), limit=limit or settings.search_limit,
+        snippet_tokens=settings.snippet_tokens,
+    )
+    if as_json:
+        _emit_json(asdict(hit) for hit in hits)
+        return
+    if not hits:
+        click.echo("no matches", err=True)
+    for hit in hits:
+        click.echo(f"{hit.id:>5}  {_when(hit.published):<16}  {_cut(hit.outlet or '-', 24):<24}  {hit.title or ''}")
+        snippet = hit.snippet
+        if sys.stdout.isatty():
+            snippet = _bold_marks(snippet)
+        click.echo(f"       {snippet}")
+
+
+def _when(published: str | None) -> str:
+    """A stored time as a table shows it: to the minute, in UTC."""
+    return published[:16].replace("T", " ") if published else "-"
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _bold_marks(snippet: str) -> str:
+    pieces = snippet.split("**")
+    return "".join(click.style(p, bold=True) if i % 2 else p for i, p in enumerate(pieces))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

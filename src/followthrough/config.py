@@ -1,0 +1,42 @@
+"""Every setting in one place: defaults, overridable by ``FOLLOWTHROUGH_*`` variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+
+# Suffixes each reader accepts; anything else in a directory walk is skipped.
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSON_SUFFIXES = (".json", ".jsonl")
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Run-time settings. ``Settings.from_env()`` reads ``FOLLOWTHROUGH_*`` overrides."""
+
+    db: str = "followthrough.db"
+    max_input_bytes: int = 20 * 1024 * 1024
+    # Share of control characters above which a decoded file is judged binary.
+    max_control_ratio: float = 0.01
+    # An HTML page whose main text is shorter than this holds no article.
+    min_article_chars: int = 50
+    search_limit: int = 20
+    snippet_tokens: int = 16
+    spacy_model: str | None = None
+    suffixes: tuple[str, ...] = field(default=TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES)
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        base = cls()
+        return replace(
+            base,
+            db=os.environ.get("FOLLOWTHROUGH_DB") or base.db,
+            max_input_bytes=_env_int("FOLLOWTHROUGH_MAX_INPUT_BYTES", base.max_input_bytes),
+            spacy_model=os.environ.get("FOLLOWTHROUGH_SPACY_MODEL") or base.spacy_model,
+        )

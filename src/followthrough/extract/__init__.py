@@ -1,0 +1,151 @@
+"""Bytes to Documents: decode, find the main text and metadata, split digests.
+
+``extract`` is a pure function of its input and options: no database, no clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..acquire import RawInput
+from ..config import Settings
+from ..dates import Moment, parse_moment, resolve_age
+from ..errors import InputError
+from ..model import Document, Origin
+from . import json_records
+from .decode import declared_charset, decode
+from .digest import split_digest
+from .html import read_page
+from .normalise import clean_text, content_hash
+
+__all__ = ["Extraction", "clean_text", "content_hash", "extract", "split_digest"]
+
+
+@dataclass(slots=True)
+class Extraction:
+    """The documents one input held, and the parts of it that could not be read."""
+
+    documents: list[Document] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract(
+    raw: RawInput,
+    *,
+    published: Moment | None = None,
+    outlet: str | None = None,
+    settings: Settings | None = None,
+) -> Extraction:
+    """Turn one input into documents.
+
+    ``published`` and ``outlet`` fill in what the input itself does not say.
+    Raises ``InputError`` when nothing in the input can be read; a JSON Lines
+    file with some bad lines returns the good ones and lists the bad.
+    """
+    settings = settings or Settings()
+    declared = declared_charset(raw.data) if raw.kind == "html" else None
+    text = decode(raw.data, raw.source, declared, settings.max_control_ratio)
+    if raw.kind == "html":
+        return _from_html(text, raw.source, published, outlet, settings)
+    if raw.kind in ("json", "jsonl"):
+        return _from_json(text, raw.source, raw.kind == "jsonl", published, outlet)
+    return _from_text(text, raw.source, published, outlet)
+
+
+def _first_line(text: str) -> str | None:
+    for line in text.split("\n"):
+        if line.strip():
+            return line.strip()
+    return None
+
+
+def _split(
+    text: str,
+    source: str,
+    *,
+    title: str | None,
+    url: str | None,
+    outlet: str | None,
+    author: str | None,
+    published: Moment | None,
+) -> Extraction:
+    """Split a cleaned page text into its articles (one when it is not a digest)."""
+    parts = split_digest(text)
+    if not parts:
+        raise InputError(source, "no text after removing page furniture")
+    result = Extraction()
+    is_digest = any(part.outlet for part in parts)
+    for number, part in enumerate(parts):
+        body = text[part.start : part.end]
+        origin = Origin(source, number, part.start, part.end)
+        if part.outlet is None:  # the lead article: the page's own metadata
+            result.documents.append(Document(
+                text=body, origin=origin, title=title or _first_line(body), url=url,
+                outlet=outlet, author=author, published=published,
+            ))
+        else:
+            result.documents.append(Document(
+                text=body, origin=origin, title=part.title, outlet=part.outlet,
+                published=resolve_age(part.age or "", published), published_text=part.age,
+                digest_of=url or source,
+            ))
+    if is_digest and published is None:
+        result.warnings.append(f"{source}: digest has no publication time, so its articles' ages "
+                               "('23 minutes ago') stay unresolved; give --published")
+    return result
+
+
+def _from_text(text: str, source: str, published: Moment | None, outlet: str | None) -> Extraction:
+    cleaned = clean_text(text)
+    if not cleaned:
+        raise InputError(source, "file holds no text")
+    return _split(cleaned, source, title=None, url=None, outlet=outlet, author=None, published=published)
+
+
+def _from_html(
+    html: str, source: str, published: Moment | None, outlet: str | None, settings: Settings
+) -> Extraction:
+    page = read_page(html)
+    cleaned = clean_text(page.text)
+    if len(cleaned) < settings.min_article_chars:
+        raise InputError(source, "no article text found in the HTML page")
+    return _split(
+        cleaned, source, title=page.title, url=page.url, outlet=page.outlet or outlet,
+        author=page.author, published=page.published or published,
+    )
+
+
+def _from_json(
+    text: str, source: str, lines: bool, published: Moment | None, outlet: str | None
+) -> Extraction:
+    result = Extraction()
+    for part, record in json_records.records(text, source, lines):
+        if isinstance(record, InputError):
+            result.errors.append(record)
+            continue
+        where = f"{source}:{part}" if lines else f"{source}[{part - 1}]"
+        body = clean_text(json_records.field(record, "text") or "")
+        if not body:
+            result.errors.append(InputError(where, "record has no text"))
+            continue
+        record_published = published
+        date_text = json_records.field(record, "published")
+        if date_text:
+            try:
+                record_published = parse_moment(date_text)
+            except ValueError as exc:
+                result.warnings.append(f"{where}: {exc}; the record's date was not used")
+                record_published = published
+        result.documents.append(Document(
+            text=body,
+            origin=Origin(source, part),
+            title=json_records.field(record, "title") or _first_line(body),
+            url=json_records.field(record, "url"),
+            outlet=json_records.field(record, "outlet") or outlet,
+            author=json_records.field(record, "author"),
+            published=record_published,
+        ))
+    if not result.documents and not result.errors:
+        raise InputError(source, "no JSON objects found")
+    return result

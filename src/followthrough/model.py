@@ -1,0 +1,97 @@
+"""The objects of DESIGN.md as typed dataclasses.
+
+Stages pass these between each other; the store turns them into rows. A finding
+never copies text it can point at: it keeps ``(document_id, start, end)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .dates import Moment
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a document's words came from: a file, stdin or a URL, and which part of it.
+
+    ``part`` numbers the documents one input held (articles of a digest, lines of
+    a JSON Lines file); ``start``/``end`` locate the document in the decoded input
+    when it is a slice of it.
+    """
+
+    source: str
+    part: int = 0
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article, statement or report as extracted, before it is stored."""
+
+    text: str
+    origin: Origin
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: Moment | None = None
+    # The words the publication time was read from, when they were relative
+    # ("23 minutes ago"); kept so the time can be re-resolved later.
+    published_text: str | None = None
+    # The enclosing page when this document was split out of a digest.
+    digest_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """A publisher or official source."""
+
+    name: str
+    domain: str | None = None
+    kind: str | None = None  # news, government, parliament, inquiry
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSummary:
+    """A stored document as a listing shows it, without its text."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None
+    chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A document as the store holds it, with its id and every origin."""
+
+    id: int
+    title: str | None
+    text: str
+    url: str | None
+    outlet: str | None
+    author: str | None
+    published: str | None
+    published_precision: str | None
+    content_hash: str
+    origins: tuple[Origin, ...] = field(default_factory=tuple)
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One ranked search result; ``snippet`` marks matched terms with ``**``."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+    score: float

@@ -1,0 +1,56 @@
+"""The tables, as SQLAlchemy Core metadata: what the code queries.
+
+Migrations in ``migrations/versions`` create and change them; a change here
+needs a new migration there.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+
+metadata = MetaData()
+
+outlets = Table(
+    "outlets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("name_key", String, nullable=False, unique=True),  # casefolded name
+    Column("domain", String),
+    Column("kind", String),  # news, government, parliament, inquiry
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # "url:<canonical url>" when the document has one, else "sha256:<content hash>".
+    Column("identity", String, nullable=False, unique=True),
+    Column("url", String),
+    Column("title", Text),
+    Column("outlet_id", Integer, ForeignKey("outlets.id")),
+    Column("author", String),
+    Column("published", String),  # ISO 8601 cut to its precision
+    Column("published_precision", String),
+    Column("published_text", String),  # the relative words it came from, if any
+    Column("text", Text, nullable=False),
+    Column("chars", Integer, nullable=False),
+    Column("content_hash", String, nullable=False),
+    Column("digest_of", String),
+    Column("added_at", String, nullable=False),
+    Index("ix_documents_content_hash", "content_hash"),
+    Index("ix_documents_published", "published"),
+)
+
+origins = Table(
+    "origins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("source", String, nullable=False),
+    Column("part", Integer, nullable=False),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("added_at", String, nullable=False),
+    UniqueConstraint("document_id", "source", "part", name="uq_origins_document_source_part"),
+)
