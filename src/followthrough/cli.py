@@ -13,7 +13,8 @@ import click
 from .config import Settings
 from .dates import Moment, parse_user_moment
 from .errors import FollowthroughError
-from .pipeline import InputOutcome, ingest as ingest_inputs, plan
+from .pipeline import InputOutcome, plan
+from .pipeline import ingest as ingest_inputs
 from .store import Store
 
 
@@ -63,7 +64,7 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", metavar="DATE", help="Publication date or time for inputs that do not give one (ISO 8601).")
+@click.option("--published", metavar="DATE", help="Publication time for inputs without one (ISO 8601).")
 @click.option("--outlet", metavar="NAME", help="Outlet for inputs that do not name one.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary; errors still go to stderr.")
 @click.pass_context

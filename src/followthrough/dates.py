@@ -11,7 +11,7 @@ from __future__ import annotations
 import email.utils
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 
@@ -45,14 +45,14 @@ def _coarser(a: str, b: str) -> str:
 def format_moment(moment: datetime, precision: str) -> Moment:
     """Cut ``moment`` to ``precision``; aware times are stored in UTC."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
     if precision == "year":
         return Moment(f"{moment.year:04d}", precision)
     if precision == "month":
         return Moment(f"{moment.year:04d}-{moment.month:02d}", precision)
     if precision == "day":
         return Moment(moment.date().isoformat(), precision)
-    timespec = {"hour": "hours", "minute": "minutes", "second": "seconds"}[precision]
+    timespec = "seconds" if precision == "second" else "minutes"  # an hour is written "T14:00"
     return Moment(moment.replace(microsecond=0).isoformat(timespec=timespec), precision)
 
 
@@ -182,7 +182,7 @@ def resolve_age(text: str, reference: Moment | None) -> Moment | None:
 
 def today_utc() -> date:
     """The current UTC date: only for defaults the user can override (``--as-of``)."""
-    return datetime.now(timezone.utc).date()
+    return datetime.now(UTC).date()
 
 
 __all__ = [

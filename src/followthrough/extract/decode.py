@@ -108,6 +108,8 @@ def _reads_as_cp1252(text: str) -> bool:
 
 
 def _checked(text: str, source: str, max_control_ratio: float) -> str:
+    if not text.strip():
+        raise InputError(source, "file holds only whitespace")
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS)
     if controls > max(2, len(text) * max_control_ratio):
         raise InputError(source, "binary file (control characters), not text")

@@ -59,7 +59,7 @@ def read_page(html: str, url: str | None = None) -> Page:
         date_extraction_params={"original_date": True, "extensive_search": False,
                                 "outputformat": "%Y-%m-%dT%H:%M:%S%z"},
     )
-    if found is None:
+    if not isinstance(found, trafilatura.settings.Document):
         return Page("", None, None, None, None, None)
     published = None
     if found.date:

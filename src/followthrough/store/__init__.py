@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, func, insert, select, update
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from ..dates import Moment
@@ -57,7 +57,13 @@ class AddResult:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def _inserted_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None  # an INSERT of one row always has one
+    return int(key[0])
 
 
 def identity(document: Document) -> str:
@@ -171,7 +177,7 @@ class Store:
                 "digest_of": document.digest_of,
                 "added_at": _now(),
             }
-            document_id = connection.execute(insert(docs).values(**values)).inserted_primary_key[0]
+            document_id = _inserted_id(connection.execute(insert(docs).values(**values)))
             self._add_origin(connection, document_id, source, origin)
             return AddResult(document_id, "added")
 
@@ -218,8 +224,7 @@ class Store:
         found = connection.execute(select(table.c.id).where(table.c.name_key == key)).scalar()
         if found is not None:
             return int(found)
-        return int(connection.execute(insert(table).values(name=" ".join(name.split()), name_key=key))
-                   .inserted_primary_key[0])
+        return _inserted_id(connection.execute(insert(table).values(name=" ".join(name.split()), name_key=key)))
 
     def _select_documents(self) -> Any:
         docs, outlets = schema.documents, schema.outlets

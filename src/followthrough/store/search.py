@@ -94,6 +94,6 @@ def search_documents(
         raise UsageError(f"search: cannot run query {query!r} ({exc.orig})") from exc
     return [
         SearchHit(id=r.id, title=r.title, outlet=r.outlet, published=r.published,
-                  snippet=" ".join(r.snippet.split()), score=round(-r.rank, 4))
+                  snippet=" ".join(r.snippet.split()), score=-r.rank)
         for r in rows
     ]

@@ -1,0 +1,120 @@
+"""The store: migrations, identity, origins and full-text search."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from followthrough.dates import parse_moment
+from followthrough.errors import FollowthroughError, UsageError
+from followthrough.model import Document, Origin
+from followthrough.store import Store
+from followthrough.store.search import fts_query
+
+
+def _doc(text: str, source: str = "a.txt", **fields: object) -> Document:
+    return Document(text=text, origin=Origin(source), **fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store.open(str(tmp_path / "s.db")) as opened:
+        yield opened
+
+
+def test_a_new_database_is_migrated_to_the_newest_schema(store: Store) -> None:
+    assert store.schema_version() == "0001"
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"documents", "outlets", "origins", "documents_fts", "alembic_version"} <= tables
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_reopening_keeps_the_data(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.db")
+    with Store.open(path) as first:
+        first.add_documents([_doc("The pledge was made.")])
+    with Store.open(path) as second:
+        assert second.count_documents() == 1 and second.schema_version() == "0001"
+
+
+def test_same_text_under_two_names_is_stored_once_with_both_origins(store: Store) -> None:
+    (first,) = store.add_documents([_doc("The minister promised a review.", "a.txt")])
+    (second,) = store.add_documents([_doc("The  minister promised\na review.", "copy/b.txt")])
+    assert first.status == "added" and second.status == "updated" and first.id == second.id
+    assert [o.source for o in store.document(first.id).origins] == ["a.txt", "copy/b.txt"]
+    assert store.count_documents() == 1
+
+
+def test_the_same_input_twice_changes_nothing(store: Store) -> None:
+    doc = _doc("The minister promised a review.", outlet="Gazette")
+    store.add_documents([doc])
+    (again,) = store.add_documents([doc])
+    assert again.status == "unchanged"
+    assert len(store.document(again.id).origins) == 1
+
+
+def test_a_canonical_url_identifies_a_document(store: Store) -> None:
+    url = "https://paper.example/story"
+    (first,) = store.add_documents([_doc("First version of the story.", url=url)])
+    (second,) = store.add_documents([_doc("Corrected version of the story.", "b.html", url=url)])
+    assert first.id == second.id
+    assert store.document(first.id).text == "First version of the story."  # offsets stay valid
+
+
+def test_missing_metadata_is_filled_in_later(store: Store) -> None:
+    (first,) = store.add_documents([_doc("Words of the story.")])
+    store.add_documents([_doc("Words of the story.", "b.txt", outlet="Courier", published=parse_moment("2026-01-02"))])
+    stored = store.document(first.id)
+    assert (stored.outlet, stored.published) == ("Courier", "2026-01-02")
+
+
+def test_outlets_are_matched_without_case(store: Store) -> None:
+    store.add_documents([_doc("One.", outlet="The Courier"), _doc("Two.", outlet="the courier")])
+    assert {d.outlet for d in store.documents()} == {"The Courier"}
+
+
+def test_search_ranks_filters_and_highlights(store: Store) -> None:
+    store.add_documents([
+        _doc("Ministers promised to reopen 800 cold cases.", title="Cold cases reopened", outlet="Herald",
+             published=parse_moment("2025-06-16")),
+        _doc("It was a cold morning. Several cases of flu.", title="Weather", outlet="Post",
+             published=parse_moment("2025-06-10")),
+        _doc("Nothing relevant at all.", title="Other", outlet="Herald", published=parse_moment("2025-06-17")),
+    ])
+    hits = store.search("cold cases")
+    assert [h.title for h in hits] == ["Cold cases reopened", "Weather"]
+    assert "**cold** **cases**" in hits[0].snippet
+    assert hits[0].score > hits[1].score
+    assert [h.title for h in store.search("cold cases", outlet="post")] == ["Weather"]
+    assert [h.title for h in store.search("cold", since=parse_moment("2025-06-11"))] == ["Cold cases reopened"]
+    assert [h.title for h in store.search("cold", until=parse_moment("2025-06-10"))] == ["Weather"]
+    assert [h.title for h in store.search("case")] == ["Cold cases reopened", "Weather"]  # stemmed
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "AND OR", "NEAR(", "col:umn", "*", "a - b", "'; DROP TABLE"])
+def test_hostile_queries_do_not_break_search(store: Store, query: str) -> None:
+    store.add_documents([_doc("Some words here.")])
+    try:
+        store.search(query)
+    except UsageError as exc:
+        assert "nothing to search for" in str(exc)
+
+
+def test_fts_query_keeps_phrases_and_operators() -> None:
+    assert fts_query('"national inquiry" OR commission') == '"national inquiry" OR "commission"'
+    assert fts_query("OR cold AND") == '"cold"'
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("this is not a database, just some notes " * 100)
+    with pytest.raises(FollowthroughError, match="cannot open database"):
+        Store.open(str(bogus))
+
+
+def test_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="does not exist"):
+        Store.open(str(tmp_path / "nowhere" / "s.db"))
