@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 
 from ..errors import InputError
 
@@ -33,7 +32,8 @@ _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
+# C0 and C1 control characters other than tab, newline, carriage return, form feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _CHARSET_DECLARATION = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
@@ -110,7 +110,7 @@ def _reads_as_cp1252(text: str) -> bool:
 def _checked(text: str, source: str, max_control_ratio: float) -> str:
     if not text.strip():
         raise InputError(source, "file holds only whitespace")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) * max_control_ratio):
         raise InputError(source, "binary file (control characters), not text")
     return text
