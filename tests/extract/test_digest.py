@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from followthrough.acquire import RawInput
 from followthrough.dates import Moment, parse_moment
 from followthrough.extract import extract, split_digest
@@ -76,3 +79,19 @@ def test_a_page_that_is_only_a_list_has_no_lead() -> None:
     text = "Related Articles\nCoast Gazette\n5 minutes ago\n- Coast Gazette\nPier reopens\nThe pier reopened."
     parts = split_digest(text)
     assert [(p.outlet, p.title) for p in parts] == [("Coast Gazette", "Pier reopens")]
+
+
+_LINES = st.sampled_from([
+    "Harbour Herald", "- Harbour Herald", "12 minutes ago", "an hour ago", "Related Articles", "Comments",
+    "A headline about ferries", "The council said it would act.", "", "  ", "Try Our AI Features",
+])
+
+
+@given(st.lists(st.one_of(_LINES, st.text(max_size=30)), max_size=30))
+def test_parts_are_ordered_disjoint_slices_of_any_page(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    last_end = 0
+    for part in split_digest(text):
+        assert last_end <= part.start < part.end <= len(text)
+        assert text[part.start : part.end].strip() == text[part.start : part.end]
+        last_end = part.end
