@@ -1,0 +1,408 @@
+"""People in one document: who is named, by which forms, in what roles.
+
+Finds person names (spaCy NER plus honorifics spaCy's small model misses),
+groups the forms one person goes by within the document ("Yvette Cooper",
+"Ms Cooper", "Cooper", "the Home Secretary"), and reads the affiliations the
+copy gives: "Labour's Barry Gardiner (Brent West)", "Naz Shah, Labour MP for
+Bradford West", "Rotherham MP Sarah Champion", "Tory leader Kemi Badenoch".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from .affiliations import (
+    FIRST_NAME_HONORIFICS,
+    HONORIFIC_PATTERN,
+    HONORIFICS,
+    MODALS,
+    NOT_NAMES,
+    PARTY_PATTERN,
+    POST_NOMINALS,
+    ROLE_PHRASE,
+    is_single_holder,
+    normalise_party,
+    role_key,
+)
+
+NAME_WORD = r"[A-Z][\w'’.-]*"
+_HONORIFIC_NAME = re.compile(rf"\b{HONORIFIC_PATTERN}\s+(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD}")
+_HONORIFIC_HEAD = re.compile(rf"^{HONORIFIC_PATTERN}$")
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# "Labour's Barry Gardiner", "Tory leader Kemi Badenoch", "Rotherham MP Sarah
+# Champion", "Home Secretary Yvette Cooper": what stands right before a name.
+_BEFORE_NAME = re.compile(
+    rf"(?:(?P<party_owner>(?i:{PARTY_PATTERN}))(?:'s|’s)\s+"
+    rf"|(?P<pre>(?:(?:[A-Z][\w'’-]*|(?i:of|for|the|and|shadow|former|deputy|junior|acting|interim|home|foreign"
+    rf"|prime|first|chief|general|party|opposition|leader|secretary|minister|director|executive|mp))\s+){{1,6}}))$"
+)
+_ROLE_AT_END = re.compile(rf"(?:^|\s)(?P<role>{ROLE_PHRASE})\s*$")
+_PARTY_AT_START = re.compile(rf"^(?P<party>(?i:{PARTY_PATTERN}))\b\s*")
+_MP_FOR = re.compile(r"\bMP for (?P<seat>[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|and|upon|on|super|under|in|by))*)")
+_X_MP = re.compile(r"^(?P<seat>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) MP$")
+# "Al Pinkerton (Surrey Heath)": a seat in brackets; "(Aaron Chown/PA)" is a
+# photo credit, not a seat.
+_SEAT_IN_BRACKETS = re.compile(
+    r"^\s*\((?P<seat>[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|and|upon|on|super|under|in|by|the))*)\)"
+)
+_APPOSITION = re.compile(r"^\s*(?:KC|QC|MP|MSP)?\s*,\s*(?P<body>(?:the |a |an )?[^,.;:()'‘’\"“”]{2,70}?)\s*(?=[,.;])")
+_ROLE_MENTION = re.compile(rf"\b(?P<det>[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er)\s+(?P<role>{ROLE_PHRASE})")
+
+
+@dataclass(slots=True)
+class Mention:
+    """Where a person appears: a name form, a role ("the Home Secretary") or a pronoun."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "name", "role"
+
+
+@dataclass(slots=True)
+class LocalPerson:
+    """One person within one document."""
+
+    key: int
+    name: str
+    first: str | None
+    surname: str | None
+    gender: str | None = None
+    honorific: str | None = None
+    party: str | None = None
+    constituency: str | None = None
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        return self.first is not None and self.surname is not None
+
+    def add_role(self, role: str) -> None:
+        if role_key(role) not in {role_key(r) for r in self.roles}:
+            self.roles.append(role)
+
+
+@dataclass(slots=True)
+class RoleMention:
+    """A person referred to only by role ("the Home Secretary"), resolved in the document or not."""
+
+    start: int
+    end: int
+    text: str
+    role: str
+    person: int | None = None  # LocalPerson.key
+    constituency: str | None = None
+
+
+@dataclass(slots=True)
+class People:
+    """Everything found about people in a document."""
+
+    persons: list[LocalPerson]
+    roles: list[RoleMention]
+
+    def at(self, start: int, end: int) -> LocalPerson | RoleMention | None:
+        """The person (or unresolved role) whose mention overlaps ``[start, end)``."""
+        for person in self.persons:
+            for m in person.mentions:
+                if m.start < end and start < m.end:
+                    return person
+        for role in self.roles:
+            if role.start < end and start < role.end:
+                if role.person is not None:
+                    return self.by_key(role.person)
+                return role
+        return None
+
+    def by_key(self, key: int) -> LocalPerson:
+        return next(p for p in self.persons if p.key == key)
+
+
+def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
+    """Trim a candidate name span to the name: no possessive, no leading role or party words."""
+    end = start + len(text)
+    possessive = _POSSESSIVE.search(text)
+    if possessive:
+        text = text[: possessive.start()]
+        end = start + len(text)
+    words = text.split()
+    while words and (words[0].lower().strip(".") in NOT_NAMES or words[0].lower() in ("the", "a")):
+        cut = text.index(words[0]) + len(words[0])
+        text = text[cut:].lstrip()
+        start = end - len(text)
+        words = words[1:]
+    while words and words[-1].lower().strip(".,") in POST_NOMINALS and len(words) > 1:
+        words = words[:-1]
+        text = text[: text.rindex(" ")].rstrip()
+        end = start + len(text)
+    if not words or any(w.lower().strip(".") in NOT_NAMES for w in words):
+        return None
+    if not all(w[0].isupper() for w in words if w.lower() not in ("de", "van", "von", "da", "bin", "al")):
+        return None
+    return text, start, end
+
+
+def _name_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Candidate person-name character spans, from NER and honorifics, without overlaps."""
+    text = doc.text
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start = ent.start_char
+        # spaCy often leaves the honorific outside the entity: take it in.
+        before = text[max(0, start - 12) : start]
+        honorific = re.search(rf"\b{HONORIFIC_PATTERN}\s+$", before)
+        if honorific:
+            start -= len(before) - honorific.start()
+        if ent.start == ent.sent.start and len(ent) > 1 and ent[0].lower_ in MODALS:
+            continue  # "Will Labour actually act …" is a question, not a person
+        if _in_brackets(text, start, ent.end_char):
+            continue  # "(Surrey Heath)", "(Aaron Chown/PA)": a seat or a photo credit
+        cleaned = _clean_name(text[start : ent.end_char], start)
+        if cleaned:
+            spans.append((cleaned[1], cleaned[2]))
+    for match in _HONORIFIC_NAME.finditer(text):
+        cleaned = _clean_name(match.group(), match.start())
+        if cleaned:
+            spans.append((cleaned[1], cleaned[2]))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+            continue
+        merged.append((start, end))
+    return merged
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return before == "(" and after in ")/"
+
+
+def _split_name(name: str) -> tuple[str | None, str | None, str | None]:
+    """(honorific, first, surname) of a name as written: 'Baroness Louise Casey' → ('baroness', 'Louise', 'Casey')."""
+    words = name.replace(".", "").split()
+    honorific = None
+    if words and _HONORIFIC_HEAD.match(words[0]) and len(words) > 1:
+        honorific = words[0].lower()
+        words = words[1:]
+    if not words:
+        return honorific, None, None
+    if len(words) == 1:
+        if honorific in FIRST_NAME_HONORIFICS:
+            return honorific, words[0], None
+        return honorific, None, words[0]
+    return honorific, words[0], words[-1]
+
+
+def _cluster(doc: Doc, spans: list[tuple[int, int]]) -> list[LocalPerson]:
+    text = doc.text
+    persons: list[LocalPerson] = []
+    for start, end in spans:
+        written = text[start:end]
+        honorific, first, surname = _split_name(written)
+        mention = Mention(start, end, written, "name")
+        person = _match(persons, first, surname, HONORIFICS.get(honorific or ""))
+        if person is None:
+            plain = " ".join(w for w in written.split() if not _HONORIFIC_HEAD.match(w)) or written
+            person = LocalPerson(len(persons), plain, first, surname)
+            persons.append(person)
+        elif first and surname and not person.full:
+            person.first, person.surname = first, surname
+            person.name = " ".join(w for w in written.split() if not _HONORIFIC_HEAD.match(w))
+        if honorific:
+            person.honorific = person.honorific or honorific
+            person.gender = person.gender or HONORIFICS.get(honorific)
+        person.mentions.append(mention)
+    return _drop_unsupported(_merge_partial(persons))
+
+
+def _compatible(person: LocalPerson, gender: str | None) -> bool:
+    return gender is None or person.gender is None or person.gender == gender
+
+
+def _match(
+    persons: list[LocalPerson], first: str | None, surname: str | None, gender: str | None
+) -> LocalPerson | None:
+    """The person already seen that this name form refers to; the most recent wins."""
+    for person in reversed(persons):
+        if not _compatible(person, gender):
+            continue
+        if first and surname:
+            if person.surname == surname and person.first in (first, None):
+                return person
+        elif surname and person.surname == surname or first and not surname and person.first == first:
+            return person
+    return None
+
+
+def _merge_partial(persons: list[LocalPerson]) -> list[LocalPerson]:
+    """A surname seen before the full name ("Casey … Louise Casey") is the same person."""
+    merged: list[LocalPerson] = []
+    for person in persons:
+        if not person.full:
+            later = [p for p in persons if p.full and p is not person and p.surname == person.surname
+                     and _compatible(p, person.gender)]
+            if len(later) == 1:
+                later[0].mentions.extend(person.mentions)
+                later[0].mentions.sort(key=lambda m: m.start)
+                later[0].gender = later[0].gender or person.gender
+                continue
+        merged.append(person)
+    for key, person in enumerate(merged):
+        person.key = key
+    return merged
+
+
+def _drop_unsupported(persons: list[LocalPerson]) -> list[LocalPerson]:
+    """A lone capitalised word with no honorific and no fuller form is too weak to be a person.
+
+    spaCy's small model tags sentence-initial nouns and places this way
+    ("Blindness, ignorance …", "the Rotherham MP").
+    """
+    kept = [p for p in persons if p.full or p.honorific or len({m.text for m in p.mentions}) > 1]
+    for key, person in enumerate(kept):
+        person.key = key
+    return kept
+
+
+def _affiliations(text: str, persons: list[LocalPerson]) -> None:
+    """Read party, seat and role from the words around each name mention."""
+    for person in persons:
+        for mention in person.mentions:
+            before = text[max(0, mention.start - 80) : mention.start]
+            before = before[before.rfind("\n") + 1 :]
+            _read_before(before, person)
+            after = text[mention.end : mention.end + 120]
+            seat = _SEAT_IN_BRACKETS.match(after)
+            if seat and "/" not in seat.group("seat"):
+                person.constituency = person.constituency or seat.group("seat")
+                person.add_role("MP")
+                continue
+            apposition = _APPOSITION.match(after)
+            if apposition:
+                _read_role_phrase(apposition.group("body"), person)
+
+
+def _read_before(before: str, person: LocalPerson) -> None:
+    match = _BEFORE_NAME.search(before)
+    if not match:
+        return
+    if match.group("party_owner"):
+        person.party = person.party or normalise_party(match.group("party_owner"))
+        return
+    _read_role_phrase(match.group("pre").strip(), person)
+
+
+def _read_role_phrase(phrase: str, person: LocalPerson) -> None:
+    """'the shadow home secretary', 'Labour MP for Bradford West', 'Rotherham MP', 'Reform MP'."""
+    phrase = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE)
+    role_match = _ROLE_AT_END.search(phrase)
+    if not role_match or len(phrase[: role_match.start("role")].split()) > 3:
+        return
+    role = role_match.group("role").strip()
+    prefix = phrase[: role_match.start("role")].strip()
+    party = _PARTY_AT_START.match(role) or _PARTY_AT_START.match(prefix)
+    if party:
+        person.party = person.party or normalise_party(party.group("party"))
+        if party.string is role:
+            role = role[party.end() :].strip() or role
+    seat = _MP_FOR.search(phrase)
+    if seat:
+        person.constituency = person.constituency or seat.group("seat")
+        role = "MP"
+    elif re.fullmatch(r"mp", role, re.IGNORECASE):
+        local = _X_MP.match(f"{prefix} MP") if prefix else None
+        if local and not normalise_party(local.group("seat")):
+            person.constituency = person.constituency or local.group("seat")
+        role = "MP"
+    if role.lower() in ("leader", "party leader") and person.party:
+        role = f"{person.party} leader"
+    person.add_role(role)
+
+
+def _role_mentions(text: str, persons: list[LocalPerson]) -> list[RoleMention]:
+    """'The Home Secretary', 'the shadow home secretary', 'The MP for Eastbourne' as mentions."""
+    names = [(m.start, m.end) for p in persons for m in p.mentions]
+    found: list[RoleMention] = []
+    for match in _ROLE_MENTION.finditer(text):
+        start, end = match.start(), match.end()
+        if any(s <= end + 2 and start <= e for s, e in names):
+            continue  # part of a name phrase ("Home Secretary Yvette Cooper")
+        role = match.group("role")
+        seat = _MP_FOR.search(match.group())
+        mention = RoleMention(start, end, match.group(), role, constituency=seat.group("seat") if seat else None)
+        mention.person = _resolve_role(mention, persons)
+        found.append(mention)
+    return found
+
+
+def _resolve_role(mention: RoleMention, persons: list[LocalPerson]) -> int | None:
+    if mention.constituency:
+        holders = [p for p in persons if p.constituency == mention.constituency]
+        if len(holders) == 1:
+            return holders[0].key
+        # "Labour's Dan Aldridge … The MP for Weston-super-Mare said": copy names
+        # an MP, then refers back to them by seat. Take the MP last named before.
+        return _last_mp_named_before(mention.start, persons)
+    if not is_single_holder(mention.role):
+        return None
+    key = role_key(mention.role)
+    holders = [p for p in persons if key in {role_key(r) for r in p.roles}]
+    return holders[0].key if len(holders) == 1 else None
+
+
+def _last_mp_named_before(offset: int, persons: list[LocalPerson]) -> int | None:
+    best: tuple[int, int] | None = None
+    for person in persons:
+        if person.constituency or not (person.party or "MP" in person.roles):
+            continue
+        before = [m.start for m in person.mentions if m.start < offset]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), person.key)
+    return best[1] if best else None
+
+
+def _surname_mentions(doc: Doc, persons: list[LocalPerson]) -> None:
+    """A known surname standing alone is that person, whatever label NER gave it.
+
+    The small model tags "Cooper said …" as an organisation now and then.
+    """
+    taken = {(m.start, m.end) for p in persons for m in p.mentions}
+    covered = [range(s, e) for s, e in taken]
+    by_surname: dict[str, list[LocalPerson]] = {}
+    for person in persons:
+        if person.surname and person.full:
+            by_surname.setdefault(person.surname, []).append(person)
+    for token in doc:
+        owners = by_surname.get(token.text)
+        if not owners or len(owners) > 1 or token.pos_ != "PROPN":
+            continue
+        if any(token.idx in r for r in covered):
+            continue
+        owners[0].mentions.append(Mention(token.idx, token.idx + len(token), token.text, "name"))
+
+
+def find_people(doc: Doc) -> People:
+    """People named in a parsed document, their mentions, roles and affiliations."""
+    persons = _cluster(doc, _name_spans(doc))
+    _surname_mentions(doc, persons)
+    _affiliations(doc.text, persons)
+    roles = _role_mentions(doc.text, persons)
+    for role in roles:
+        if role.person is not None:
+            person = next(p for p in persons if p.key == role.person)
+            person.mentions.append(Mention(role.start, role.end, role.text, "role"))
+            if role.constituency:
+                person.constituency = person.constituency or role.constituency
+    for person in persons:
+        person.mentions.sort(key=lambda m: m.start)
+    return People(persons, roles)
