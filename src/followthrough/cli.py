@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import click
@@ -13,7 +14,8 @@ import click
 from .config import Settings
 from .dates import Moment, parse_user_moment
 from .errors import FollowthroughError
-from .pipeline import InputOutcome, plan
+from .link import registry
+from .pipeline import InputOutcome, analyse_documents, plan
 from .pipeline import ingest as ingest_inputs
 from .store import Store
 
@@ -67,8 +69,10 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.option("--published", metavar="DATE", help="Publication time for inputs without one (ISO 8601).")
 @click.option("--outlet", metavar="NAME", help="Outlet for inputs that do not name one.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar, no summary; errors still go to stderr.")
+@click.option("--analyse/--no-analyse", default=None, help="Find people and quotes in new documents [default: on].")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, outlet: str | None, quiet: bool) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, outlet: str | None, quiet: bool,
+           analyse: bool | None) -> None:
     """Read files, directories (recursively) or - (stdin) into the database.
 
     Exit status: 0 when every input was stored, 1 when some failed.
@@ -91,7 +95,7 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, ou
         bar.__enter__()
     try:
         result = ingest_inputs(store, paths, published=moment, outlet=outlet, settings=_settings(ctx),
-                               on_input=report)
+                               on_input=report, analyse=analyse)
     finally:
         if bar:
             bar.__exit__(None, None, None)
@@ -182,6 +186,62 @@ def search(ctx: click.Context, query: tuple[str, ...], outlet: str | None, since
 def _when(published: str | None) -> str:
     """A stored time as a table shows it: to the minute, in UTC."""
     return published[:16].replace("T", " ") if published else "-"
+
+
+@main.command()
+@click.argument("document_ids", nargs=-1, type=int)
+@click.option("--all", "everything", is_flag=True, help="Re-analyse every document.")
+@click.pass_context
+def analyse(ctx: click.Context, document_ids: tuple[int, ...], everything: bool) -> None:
+    """Find people and quotes in stored documents (those not yet analysed, or the ids given)."""
+    store = _store(ctx)
+    ids = [d.id for d in store.documents()] if everything else (list(document_ids) or None)
+    count = analyse_documents(store, ids, settings=_settings(ctx))
+    click.echo(f"analysed {count} documents", err=True)
+
+
+@main.command()
+@click.option("--speaker", metavar="NAME", help="Only quotes whose speaker's name, alias or description matches.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one quote per line.")
+@click.pass_context
+def quotes(ctx: click.Context, speaker: str | None, as_json: bool) -> None:
+    """Quotes and reported speech with their speakers; start/end index the text `show ID --json` prints."""
+    found = _store(ctx).quotes(speaker=speaker)
+    if as_json:
+        _emit_json(asdict(q) for q in found)
+        return
+    for q in found:
+        who = q.speaker.name if q.speaker else "(unattributed)"
+        words = _cut(" ".join(q.text.split()), 90)
+        click.echo(f"{q.id:>5}  doc {q.document_id:<4} {q.kind:<8} {_cut(who, 22):<22}  {words}")
+
+
+@main.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one person per line.")
+@click.pass_context
+def people(ctx: click.Context, as_json: bool) -> None:
+    """The people registry: names, aliases, party, seat, member id, roles over time."""
+    if ctx.invoked_subcommand is not None:
+        return
+    found = _store(ctx).people()
+    if as_json:
+        _emit_json(asdict(p) for p in found)
+        return
+    for p in found:
+        where = ", ".join(x for x in (p.party, p.constituency) if x)
+        roles = "; ".join(r.title for r in p.roles)
+        click.echo(f"{p.id:>5}  {_cut(p.name, 26):<26}  {_cut(where, 40):<40}  {roles}")
+
+
+@people.command(name="import")
+@click.argument("csv_file", type=click.Path(dir_okay=False))
+@click.pass_context
+def people_import(ctx: click.Context, csv_file: str) -> None:
+    """Load a members list (columns display_as, party_text, pcon_name, member_id)."""
+    store = _store(ctx)
+    with store.transaction() as connection:
+        added, updated = registry.import_members(connection, Path(csv_file))
+    click.echo(f"members: added {added}, updated {updated}", err=True)
 
 
 def _cut(text: str, width: int) -> str:

@@ -29,6 +29,8 @@ class Settings:
     search_limit: int = 20
     snippet_tokens: int = 16
     spacy_model: str | None = None
+    # Analyse documents (people, quotes) as they are ingested.
+    analyse: bool = True
     suffixes: tuple[str, ...] = field(default=TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES)
 
     @classmethod
@@ -39,4 +41,5 @@ class Settings:
             db=os.environ.get("FOLLOWTHROUGH_DB") or base.db,
             max_input_bytes=_env_int("FOLLOWTHROUGH_MAX_INPUT_BYTES", base.max_input_bytes),
             spacy_model=os.environ.get("FOLLOWTHROUGH_SPACY_MODEL") or base.spacy_model,
+            analyse=os.environ.get("FOLLOWTHROUGH_ANALYSE", "1").lower() not in ("0", "false", "no"),
         )

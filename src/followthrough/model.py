@@ -95,3 +95,47 @@ class SearchHit:
     published: str | None
     snippet: str
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSpan:
+    """A role a person was seen in, and the first and last dates it was read."""
+
+    title: str
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A canonical person in the registry."""
+
+    id: int
+    name: str
+    aliases: tuple[str, ...]
+    party: str | None
+    constituency: str | None
+    member_id: str | None
+    roles: tuple[RoleSpan, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote is attributed to: a registry person, or an unnamed source (``id`` None)."""
+
+    id: int | None
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredQuote:
+    """A quote as stored: its document, span, kind, cue and speaker."""
+
+    id: int
+    document_id: int
+    speaker: Speaker | None
+    text: str
+    start: int
+    end: int
+    kind: str
+    cue: str | None

@@ -1,7 +1,9 @@
-"""Composes the stages for one batch of inputs: acquire → extract → store.
+"""Composes the stages for one batch of inputs: acquire → extract → store → analyse → link.
 
 Each input is read, extracted and stored on its own: a failure is reported
 against that input and the batch goes on; what was stored before is untouched.
+New documents are then analysed together (spaCy batches them) and linked to
+the people registry.
 """
 
 from __future__ import annotations
@@ -13,11 +15,17 @@ from typing import BinaryIO
 
 from .acquire import collect_inputs, read_input
 from .acquire.files import STDIN
+from .analyse import ANALYSIS_VERSION, analyse_texts
 from .config import Settings
 from .dates import Moment
 from .errors import InputError
 from .extract import extract
+from .link import registry
 from .store import Store
+from .store import people as people_rows
+
+# Documents analysed and linked per transaction.
+ANALYSIS_CHUNK = 64
 
 
 @dataclass(slots=True)
@@ -74,11 +82,13 @@ def ingest(
     settings: Settings | None = None,
     stdin: BinaryIO | None = None,
     on_input: Callable[[InputOutcome], None] | None = None,
+    analyse: bool | None = None,
 ) -> IngestReport:
     """Ingest files, directories (recursively) and ``-`` (stdin) into ``store``.
 
     ``published`` and ``outlet`` fill in what an input does not say itself.
     ``on_input`` is called after each input, for progress and messages.
+    New documents are analysed unless ``analyse`` (default: the setting) is false.
     """
     settings = settings or Settings()
     report = IngestReport()
@@ -87,7 +97,34 @@ def ingest(
         report.outcomes.append(outcome)
         if on_input:
             on_input(outcome)
+    if settings.analyse if analyse is None else analyse:
+        analyse_documents(store, settings=settings)
     return report
+
+
+def analyse_documents(store: Store, ids: list[int] | None = None, *, settings: Settings | None = None) -> int:
+    """Analyse documents and link their findings; returns how many were analysed.
+
+    With ``ids`` those documents are (re)analysed; without, every document not
+    yet analysed by the current analysis. Running it twice changes nothing.
+    """
+    settings = settings or Settings()
+    with store.transaction() as connection:
+        pending = people_rows.unanalysed(connection, ANALYSIS_VERSION, ids)
+    done: list[int] = []
+    for start in range(0, len(pending), ANALYSIS_CHUNK):
+        chunk = pending[start : start + ANALYSIS_CHUNK]
+        findings = list(analyse_texts(chunk, settings.spacy_model))
+        with store.transaction() as connection:
+            for found in findings:
+                registry.link_document(connection, found)
+                people_rows.mark_analysed(connection, found.document_id, ANALYSIS_VERSION)
+        done.extend(f.document_id for f in findings)
+    if done:
+        with store.transaction() as connection:
+            registry.resolve_roles(connection, done)
+            people_rows.drop_orphans(connection)
+    return len(done)
 
 
 def _ingest_one(

@@ -23,7 +23,8 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from ..dates import Moment
 from ..errors import FollowthroughError, NotFoundError, UsageError
 from ..extract.normalise import content_hash
-from ..model import Document, DocumentSummary, Origin, SearchHit, StoredDocument
+from ..model import Document, DocumentSummary, Origin, Person, SearchHit, StoredDocument, StoredQuote
+from . import people as people_rows
 from . import schema
 from .search import search_documents
 
@@ -286,3 +287,13 @@ class Store:
         with self.engine.connect() as connection:
             return search_documents(connection, query, outlet=outlet, since=since, until=until,
                                     limit=limit, snippet_tokens=snippet_tokens)
+
+    def people(self) -> list[Person]:
+        """The people registry, with aliases and roles over time."""
+        with self.engine.connect() as connection:
+            return people_rows.list_people(connection)
+
+    def quotes(self, speaker: str | None = None) -> list[StoredQuote]:
+        """Stored quotes, optionally only those whose speaker matches ``speaker``."""
+        with self.engine.connect() as connection:
+            return people_rows.list_quotes(connection, speaker)

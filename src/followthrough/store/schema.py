@@ -6,7 +6,18 @@ needs a new migration there.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -38,6 +49,7 @@ documents = Table(
     Column("content_hash", String, nullable=False),
     Column("digest_of", String),
     Column("added_at", String, nullable=False),
+    Column("analysed_version", Integer),  # the analysis that produced its findings
     Index("ix_documents_content_hash", "content_hash"),
     Index("ix_documents_published", "published"),
 )
@@ -53,4 +65,73 @@ origins = Table(
     Column("end", Integer),
     Column("added_at", String, nullable=False),
     UniqueConstraint("document_id", "source", "part", name="uq_origins_document_source_part"),
+)
+
+persons = Table(
+    "persons",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("name_key", String, nullable=False),
+    Column("first", String),
+    Column("surname", String),
+    Column("gender", String),
+    Column("party", String),
+    Column("constituency", String),
+    Column("member_id", String, unique=True),
+)
+
+person_aliases = Table(
+    "person_aliases",
+    metadata,
+    Column("person_id", Integer, ForeignKey("persons.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", String, nullable=False),
+    Column("alias_key", String, nullable=False),
+    PrimaryKeyConstraint("person_id", "alias_key"),
+)
+
+# What a document said of a person (role, party, seat) and when; or what a
+# members list said. Roles over time are computed from these.
+affiliations = Table(
+    "affiliations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("persons.id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE")),
+    Column("role", String),
+    Column("role_key", String),
+    Column("party", String),
+    Column("constituency", String),
+    Column("seen_on", String),
+    Column("source", String, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("person_id", Integer, ForeignKey("persons.id", ondelete="SET NULL")),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", String, nullable=False),
+    Column("kind", String, nullable=False),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("speaker_id", Integer, ForeignKey("persons.id", ondelete="SET NULL")),
+    Column("speaker_text", String),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("role", String),
+    Column("cue", String),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("kind", String, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
 )

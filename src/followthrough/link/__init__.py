@@ -1,0 +1,1 @@
+"""Findings across documents: the people registry (later stories, evidence and status)."""
