@@ -96,6 +96,10 @@ class RoleMention:
     role: str
     person: int | None = None  # LocalPerson.key
     constituency: str | None = None
+    # The person named just before, when the role stands where a name would
+    # ("Mrs Badenoch said … The Opposition leader said: …"): used only if the
+    # registry knows nobody in the office.
+    anaphor: int | None = None
 
 
 @dataclass(slots=True)
@@ -341,8 +345,33 @@ def _role_mentions(text: str, persons: list[LocalPerson]) -> list[RoleMention]:
         seat = _MP_FOR.search(match.group())
         mention = RoleMention(start, end, match.group(), role, constituency=seat.group("seat") if seat else None)
         mention.person = _resolve_role(mention, persons)
+        if mention.person is None and _acts(text, end):
+            mention.anaphor = _named_before(start, persons)
         found.append(mention)
     return found
+
+
+# Words after a role that make it the subject of what follows: "The peer accused …".
+_SUBJECT_VERBS = re.compile(
+    r"^\s*,?\s*(?:also |then |later |earlier )?"
+    r"(?:[a-z]+ed|said|says|told|tells|has|had|was|is|will|would|wrote|spoke|warned)\b"
+)
+# How far back a role may point to the person it stands for.
+ANAPHOR_REACH = 600
+
+
+def _acts(text: str, end: int) -> bool:
+    return bool(_SUBJECT_VERBS.match(text[end : end + 40]))
+
+
+def _named_before(offset: int, persons: list[LocalPerson]) -> int | None:
+    best: tuple[int, int] | None = None
+    for person in persons:
+        for mention in person.mentions:
+            near = mention.end <= offset and offset - mention.end <= ANAPHOR_REACH
+            if near and (best is None or mention.start > best[0]):
+                best = (mention.start, person.key)
+    return best[1] if best else None
 
 
 def _resolve_role(mention: RoleMention, persons: list[LocalPerson]) -> int | None:

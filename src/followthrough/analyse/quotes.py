@@ -343,6 +343,7 @@ def _fill_speaker(
         quote.speaker = found.key
     elif isinstance(found, RoleMention):
         quote.role = found.role
+        quote.speaker = found.anaphor  # provisional: the office holder, if known, replaces it
     elif len(span) == 1 and span[0].lower_ in PRONOUNS:
         quote.speaker = resolver.pronoun(span[0], since)
         if quote.speaker is None and previous is not None and (previous.speaker is not None or previous.role):

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, and_, or_, select, update
 
 from ..analyse import Findings
 from ..analyse.affiliations import HONORIFIC_PATTERN, is_single_holder, normalise_party, role_key
@@ -118,8 +118,9 @@ def link_document(connection: Connection, findings: Findings) -> None:
         _record_affiliations(connection, person_id, person, document_id, said_on)
     for role in findings.people.roles:
         if role.person is None:
-            mentions.append({"document_id": document_id, "person_id": None, "start": role.start,
-                             "end": role.end, "text": role.text, "kind": "role"})
+            anaphor = registry.get(role.anaphor) if role.anaphor is not None else None
+            mentions.append({"document_id": document_id, "person_id": anaphor, "start": role.start,
+                             "end": role.end, "text": role.text, "kind": "role-anaphor" if anaphor else "role"})
     rows.insert_rows(connection, "mentions", mentions)
     rows.insert_rows(connection, "quotes", [
         {"document_id": document_id, "speaker_id": registry.get(q.speaker) if q.speaker is not None else None,
@@ -184,16 +185,18 @@ def resolve_roles(connection: Connection, document_ids: list[int]) -> None:
     docs, mentions, quotes = schema.documents, schema.mentions, schema.quotes
     dates = dict(connection.execute(select(docs.c.id, docs.c.published).where(docs.c.id.in_(document_ids))).all())
     pending = connection.execute(select(mentions.c.id, mentions.c.document_id, mentions.c.text).where(
-        mentions.c.document_id.in_(document_ids), mentions.c.person_id.is_(None), mentions.c.kind == "role",
+        mentions.c.document_id.in_(document_ids),
+        or_(and_(mentions.c.person_id.is_(None), mentions.c.kind == "role"), mentions.c.kind == "role-anaphor"),
     )).all()
     for mention in pending:
         text = re.sub(r"^(?:the|a|an|this|his|her)\s+", "", mention.text, flags=re.IGNORECASE)
         seat = _MP_FOR.search(text)
         holder = holder_of(connection, text, dates.get(mention.document_id), seat.group("seat") if seat else None)
         if holder is not None:
-            connection.execute(update(mentions).where(mentions.c.id == mention.id).values(person_id=holder))
+            connection.execute(update(mentions).where(mentions.c.id == mention.id).values(
+                person_id=holder, kind="role"))
     unnamed = connection.execute(select(quotes.c.id, quotes.c.document_id, quotes.c.role).where(
-        quotes.c.document_id.in_(document_ids), quotes.c.speaker_id.is_(None), quotes.c.role.is_not(None),
+        quotes.c.document_id.in_(document_ids), quotes.c.role.is_not(None),
     )).all()
     for quote in unnamed:
         seat = _MP_FOR.search(quote.role)
