@@ -23,9 +23,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from followthrough.analyse import nlp
-from followthrough.analyse.people import find_people
-from followthrough.analyse.quotes import find_direct_quotes
+from followthrough.analyse import analyse_texts, nlp
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
 MARKS = "\"'“”‘’"
@@ -102,10 +100,11 @@ def main() -> int:
 
     counts = {"gold": 0, "pred": 0, "exact_pred": 0, "exact_gold": 0, "overlap": 0, "with_source": 0, "source_ok": 0}
     started = time.perf_counter()
-    for (ann, _), text, doc in zip(chosen, texts, nlp.parse(texts), strict=True):
+    items = [(n, text, None) for n, text in enumerate(texts)]
+    for (ann, _), text, found in zip(chosen, texts, analyse_texts(items), strict=True):
         gold = read_gold(ann, text)
-        people = find_people(doc)
-        predicted = [q for q in find_direct_quotes(doc, people) if q.kind == "direct"]
+        people = found.people
+        predicted = [q for q in found.quotes if q.kind == "direct"]
         counts["gold"] += len(gold)
         counts["pred"] += len(predicted)
         trimmed = [_trim(text, q.start, q.end) for q in predicted]

@@ -118,3 +118,23 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_a_missing_directory_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="does not exist"):
         Store.open(str(tmp_path / "nowhere" / "s.db"))
+
+
+def test_a_database_at_the_first_schema_is_migrated_without_loss(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    path = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config = Store(engine)._alembic_config(connection)
+        command.upgrade(config, "0001")
+        connection.execute(text(
+            "INSERT INTO documents (identity, title, text, chars, content_hash, added_at) "
+            "VALUES ('sha256:x', 'Old', 'Old words.', 10, 'x', '2026-01-01T00:00:00+00:00')"
+        ))
+    engine.dispose()
+    with Store.open(str(path)) as store:
+        assert store.schema_version() == "0002"
+        assert store.document(1).text == "Old words."
+        assert "quotes" in inspect(store.engine).get_table_names()

@@ -6,6 +6,8 @@ reads no database and no clock, so it runs in a process pool or on Ray as is.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -29,9 +31,61 @@ class Findings:
     quotes: list[Quote]
 
 
+# A line that ends without punctuation: a headline, a standfirst, a caption.
+_UNTERMINATED = re.compile(r"(?<=[^\s.!?:;,'\"’”)\]…—–-])\n")
+
+
+def with_full_stops(text: str) -> tuple[str, list[int]]:
+    """The text with a full stop before each line break that lacks one, and where they went.
+
+    spaCy's parser runs a headline into the sentence below it ("Rail\nHelen
+    Marsh said …" has "Rail" as part of the subject); given the full stop it
+    expects, it parses both right. Offsets are mapped back with ``original_offset``.
+    """
+    positions = [m.start() for m in _UNTERMINATED.finditer(text)]
+    if not positions:
+        return text, []
+    pieces, last = [], 0
+    for position in positions:
+        pieces.append(text[last:position])
+        pieces.append(".")
+        last = position
+    pieces.append(text[last:])
+    return "".join(pieces), [p + n for n, p in enumerate(positions)]
+
+
+def original_offset(offset: int, inserted: list[int]) -> int:
+    """An offset into the text with full stops, as an offset into the original text."""
+    return offset - bisect_left(inserted, offset)
+
+
+def _map_back(people: People, quotes: list[Quote], inserted: list[int]) -> None:
+    def back(value: int | None) -> int | None:
+        return None if value is None else original_offset(value, inserted)
+
+    for person in people.persons:
+        for mention in person.mentions:
+            mention.start = original_offset(mention.start, inserted)
+            mention.end = original_offset(mention.end, inserted)
+    for role in people.roles:
+        role.start, role.end = original_offset(role.start, inserted), original_offset(role.end, inserted)
+    for quote in quotes:
+        quote.start, quote.end = original_offset(quote.start, inserted), original_offset(quote.end, inserted)
+        quote.cue_start, quote.cue_end = back(quote.cue_start), back(quote.cue_end)
+        quote.speaker_start, quote.speaker_end = back(quote.speaker_start), back(quote.speaker_end)
+
+
 def analyse_texts(items: Iterable[tuple[int, str, str | None]], model: str | None = None) -> Iterator[Findings]:
-    """Analyse ``(document_id, text, published)`` items, batching them through spaCy."""
+    """Analyse ``(document_id, text, published)`` items, batching them through spaCy.
+
+    Every span in the findings is an offset into the text as given.
+    """
     batch = list(items)
-    for (document_id, _text, published), doc in zip(batch, nlp.parse((t for _, t, _ in batch), model), strict=True):
+    prepared = [with_full_stops(text) for _, text, _ in batch]
+    docs = nlp.parse((text for text, _ in prepared), model)
+    for (document_id, _text, published), (_, inserted), doc in zip(batch, prepared, docs, strict=True):
         people = find_people(doc)
-        yield Findings(document_id, published, people, find_all_quotes(doc, people))
+        quotes = find_all_quotes(doc, people)
+        if inserted:
+            _map_back(people, quotes, inserted)
+        yield Findings(document_id, published, people, quotes)

@@ -121,3 +121,34 @@ NOT_NAMES = {
     "news", "times", "journal", "telegraph", "guardian", "post", "argus", "herald",
 }
 MODALS = {"will", "may", "can", "should", "would", "could", "must", "might", "shall", "did", "does", "has"}
+
+
+# Verbs that introduce speech or writing, inflected (no lemmatizer needed).
+SPEECH_VERBS = frozenset(
+    """
+    say says said saying tell tells told telling add adds added adding warn warns warned warning claim
+    claims claimed claiming insist insists insisted insisting argue argues argued arguing announce announces
+    announced announcing confirm confirms confirmed confirming state states stated explain explains
+    explained explaining note notes noted noting continue continues continued continuing write writes wrote
+    written writing ask asks asked asking reply replies replied replying respond responds responded
+    responding comment comments commented declare declares declared admit admits admitted admitting accept
+    accepts accepted pledge pledges pledged pledging promise promises promised promising vow vows vowed
+    vowing suggest suggests suggested suggesting acknowledge acknowledged complain complains complained
+    complaining accuse accuses accused accusing describe describes described describing call calls called
+    calling stress stresses stressed urge urges urged urging tweet tweets tweeted tweeting post posted blast
+    blasts blasted slam slams slammed reveal reveals revealed revealing concede concedes conceded agree
+    agrees agreed thank thanks thanked recall recalls recalled predict predicted predicts boast boasted
+    boasts joke joked quip quipped shout shouted yell yelled insist maintain maintains maintained dismiss
+    dismissed dismisses deny denies denied denying praise praised criticise criticised criticize criticized
+    condemn condemned demand demanded demands mock mocked brand branded label labelled labeled hail hailed
+    welcome welcomed apologise apologised apologized tout touted repeat repeated reiterate reiterated
+    emphasise emphasised emphasize emphasized announce remark remarked remarks observe observed recount
+    recounted assert asserted asserts testify testified inform informed assure assured assures reply told
+    refer refers referred referring report reports reported reporting exclaim exclaims exclaimed conclude
+    concludes concluded concluding confess confesses confessed echo echoes echoed retort retorted answer
+    answers answered counter countered plead pleaded pled scoff scoffed muse mused wonder wondered whisper
+    whispered lament lamented cry cried chant chanted gush gushed recount recalled caution cautioned charge
+    charged contend contends contended opine opined quote quoted quotes observe observes point points
+    pointed boom boomed
+    """.split()
+)

@@ -23,6 +23,7 @@ from .affiliations import (
     PARTY_PATTERN,
     POST_NOMINALS,
     ROLE_PHRASE,
+    SPEECH_VERBS,
     is_single_holder,
     normalise_party,
     role_key,
@@ -170,6 +171,7 @@ def _name_spans(doc: Doc) -> list[tuple[int, int]]:
         cleaned = _clean_name(text[start : ent.end_char], start)
         if cleaned:
             spans.append((cleaned[1], cleaned[2]))
+    spans.extend(_speaker_names(doc))
     for match in _HONORIFIC_NAME.finditer(text):
         cleaned = _clean_name(match.group(), match.start())
         if cleaned:
@@ -189,6 +191,22 @@ def _in_brackets(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
     return before == "(" and after in ")/"
+
+
+def _speaker_names(doc: Doc) -> list[tuple[int, int]]:
+    """Names the small model's NER missed but the parse shows speaking: "Helen Marsh said"."""
+    found = []
+    for token in doc:
+        if token.dep_ != "nsubj" or token.pos_ != "PROPN" or token.head.lower_ not in SPEECH_VERBS:
+            continue
+        words = [t for t in token.lefts if t.dep_ in ("compound", "flat") and t.pos_ == "PROPN"] + [token]
+        if not 2 <= len(words) <= 3 or any(t.ent_type_ and t.ent_type_ != "PERSON" for t in words):
+            continue
+        start, end = words[0].idx, token.idx + len(token)
+        cleaned = _clean_name(doc.text[start:end], start)
+        if cleaned and "\n" not in cleaned[0]:
+            found.append((cleaned[1], cleaned[2]))
+    return found
 
 
 def _split_name(name: str) -> tuple[str | None, str | None, str | None]:

@@ -22,38 +22,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from .affiliations import SPEECH_VERBS
 from .people import LocalPerson, People, RoleMention
 from .quotemarks import QuoteSpan, find_quotes
 
-# Verbs that introduce speech or writing, inflected (no lemmatizer needed).
-SPEECH_VERBS = frozenset(
-    """
-    say says said saying tell tells told telling add adds added adding warn warns warned warning claim
-    claims claimed claiming insist insists insisted insisting argue argues argued arguing announce announces
-    announced announcing confirm confirms confirmed confirming state states stated explain explains
-    explained explaining note notes noted noting continue continues continued continuing write writes wrote
-    written writing ask asks asked asking reply replies replied replying respond responds responded
-    responding comment comments commented declare declares declared admit admits admitted admitting accept
-    accepts accepted pledge pledges pledged pledging promise promises promised promising vow vows vowed
-    vowing suggest suggests suggested suggesting acknowledge acknowledged complain complains complained
-    complaining accuse accuses accused accusing describe describes described describing call calls called
-    calling stress stresses stressed urge urges urged urging tweet tweets tweeted tweeting post posted blast
-    blasts blasted slam slams slammed reveal reveals revealed revealing concede concedes conceded agree
-    agrees agreed thank thanks thanked recall recalls recalled predict predicted predicts boast boasted
-    boasts joke joked quip quipped shout shouted yell yelled insist maintain maintains maintained dismiss
-    dismissed dismisses deny denies denied denying praise praised criticise criticised criticize criticized
-    condemn condemned demand demanded demands mock mocked brand branded label labelled labeled hail hailed
-    welcome welcomed apologise apologised apologized tout touted repeat repeated reiterate reiterated
-    emphasise emphasised emphasize emphasized announce remark remarked remarks observe observed recount
-    recounted assert asserted asserts testify testified inform informed assure assured assures reply told
-    refer refers referred referring report reports reported reporting exclaim exclaims exclaimed conclude
-    concludes concluded concluding confess confesses confessed echo echoes echoed retort retorted answer
-    answers answered counter countered plead pleaded pled scoff scoffed muse mused wonder wondered whisper
-    whispered lament lamented cry cried chant chanted gush gushed recount recalled caution cautioned charge
-    charged contend contends contended opine opined quote quoted quotes observe observes point points
-    pointed boom boomed
-    """.split()
-)
 # Verbs that report speech without quotation marks (a subset: "praised" takes
 # an object, not a clause).
 REPORTING_VERBS = frozenset(
@@ -96,7 +68,8 @@ class _Attribution:
 
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
+    """The words and punctuation inside ``[start, end)``, without whitespace tokens."""
+    return [t for t in doc if t.idx >= start and t.idx + len(t) <= end and not t.is_space]
 
 
 def _context_before(doc: Doc, text: str, quote: QuoteSpan, previous_end: int) -> list[Token]:
@@ -136,6 +109,8 @@ def _context_after(doc: Doc, text: str, quote: QuoteSpan, next_start: int) -> li
 
 
 def _is_cue(token: Token) -> bool:
+    if token.lower_ == "called" and token.i >= 2 and token.nbor(-1).text == "-":
+        return False  # "so-called" marks a scare quote, not speech
     return token.lower_ in SPEECH_VERBS and (token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"))
 
 

@@ -1,0 +1,90 @@
+"""People within a document: names, honorifics, roles and affiliations."""
+
+from __future__ import annotations
+
+import pytest
+
+from followthrough.analyse import nlp
+from followthrough.analyse.people import People, find_people
+
+
+def people_in(text: str) -> People:
+    return find_people(next(nlp.parse([text])))
+
+
+def by_name(found: People) -> dict[str, object]:
+    return {p.name: p for p in found.persons}
+
+
+def test_name_forms_of_one_person_are_grouped() -> None:
+    found = people_in(
+        "Transport Secretary Helen Marsh announced the plan on Monday. Ms Marsh said it would take a year. "
+        "Marsh later told reporters the money was in place."
+    )
+    (person,) = found.persons
+    assert person.name == "Helen Marsh"
+    assert [m.text for m in person.mentions if m.kind == "name"] == ["Helen Marsh", "Ms Marsh", "Marsh"]
+    assert person.roles == ["Transport Secretary"] and person.gender == "f"
+
+
+def test_a_role_mention_resolves_to_its_holder_in_the_document() -> None:
+    found = people_in(
+        "Graham Oduya, the shadow transport secretary, criticised the plan. The shadow transport secretary said "
+        "it came too late."
+    )
+    person = by_name(found)["Graham Oduya"]
+    assert "the shadow transport secretary" in [m.text.lower() for m in person.mentions if m.kind == "role"]
+
+
+def test_baroness_lady_and_surname_are_one_peer() -> None:
+    found = people_in("Baroness Ruth Calder led the review. Lady Calder said the findings were stark. Calder left.")
+    (person,) = found.persons
+    assert person.name == "Ruth Calder" and person.gender == "f"
+    assert {m.text for m in person.mentions} == {"Baroness Ruth Calder", "Lady Calder", "Calder"}
+
+
+def test_sir_and_a_first_name_is_the_same_knight() -> None:
+    found = people_in("Sir Alan Brook chaired the panel. Sir Alan said it would report in May.")
+    (person,) = found.persons
+    assert {m.text for m in person.mentions} == {"Sir Alan Brook", "Sir Alan"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "party", "seat", "role"),
+    [
+        ("Liberal Democrat MP Fiona Reyes (Kendal and Lakes) asked a question.", "Fiona Reyes",
+         "Liberal Democrat", "Kendal and Lakes", "MP"),
+        ("Labour's Tom Hartley (Stourbridge North) welcomed it.", "Tom Hartley", "Labour", "Stourbridge North", "MP"),
+        ("Priya Nair, Labour MP for Leeds Riverside, said it was overdue.", "Priya Nair", "Labour",
+         "Leeds Riverside", "MP"),
+        ("Reform MP Dale Whitford said the plan had failed.", "Dale Whitford", "Reform UK", None, "MP"),
+        ("Harwich MP Joan Ellery said the port needed help.", "Joan Ellery", None, "Harwich", "MP"),
+        ("Tory leader Martin Gale attacked the plan.", "Martin Gale", "Conservative", None, "Conservative leader"),
+        ("Graham Oduya, the shadow home secretary, said it was weak.", "Graham Oduya", None, None,
+         "shadow home secretary"),
+    ],
+)
+def test_affiliations_read_from_the_copy(text: str, name: str, party: str | None, seat: str | None,
+                                         role: str) -> None:
+    person = by_name(people_in(text))[name]
+    assert (person.party, person.constituency) == (party, seat)  # type: ignore[attr-defined]
+    assert role in person.roles  # type: ignore[attr-defined]
+
+
+def test_a_photo_credit_in_brackets_is_not_a_seat_or_a_person() -> None:
+    found = people_in("Labour MP Dan Ferris (Jane Doe/PA) spoke first. Mr Ferris said he was angry.")
+    assert [p.name for p in found.persons] == ["Dan Ferris"]
+    assert found.persons[0].constituency is None
+
+
+def test_a_question_headline_is_not_a_person() -> None:
+    found = people_in("Will Labour keep its promise on rail fares?\nThe party said it would.")
+    assert found.persons == []
+
+
+def test_the_mp_for_a_seat_refers_back_to_the_mp_just_named() -> None:
+    found = people_in(
+        "Labour's Sam Doyle also spoke in the debate. The MP for Harbury said he found it galling."
+    )
+    person = by_name(found)["Sam Doyle"]
+    assert person.constituency == "Harbury"  # type: ignore[attr-defined]
