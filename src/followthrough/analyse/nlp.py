@@ -33,12 +33,15 @@ def model_name(configured: str | None = None) -> str:
     )
 
 
-@lru_cache(maxsize=2)
 def load(configured: str | None = None):  # type: ignore[no-untyped-def]
     """The spaCy pipeline, loaded on first use and cached for the process."""
+    return _load(model_name(configured))
+
+
+@lru_cache(maxsize=2)
+def _load(name: str):  # type: ignore[no-untyped-def]
     import spacy
 
-    name = model_name(configured)
     try:
         return spacy.load(name, exclude=list(EXCLUDED))
     except OSError as exc:
@@ -48,4 +51,14 @@ def load(configured: str | None = None):  # type: ignore[no-untyped-def]
 def parse(texts: Iterable[str], configured: str | None = None) -> Iterator:  # type: ignore[type-arg]
     """Parse texts in batches with ``nlp.pipe``; yields one spaCy ``Doc`` per text."""
     nlp = load(configured)
-    yield from nlp.pipe(texts, batch_size=BATCH_SIZE)
+    for doc, text in nlp.pipe(((t, t) for t in texts), batch_size=BATCH_SIZE, as_tuples=True):
+        doc.user_data["text"] = text  # what text_of() would otherwise rebuild from the tokens
+        yield doc
+
+
+def text_of(doc) -> str:  # type: ignore[no-untyped-def]
+    """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
+    cached = doc.user_data.get("text")
+    if cached is None:
+        cached = doc.user_data["text"] = doc.text
+    return str(cached)

@@ -28,6 +28,7 @@ from .affiliations import (
     normalise_party,
     role_key,
 )
+from .nlp import text_of
 
 NAME_WORD = r"[A-Z][\w'’.-]*"
 _HONORIFIC_NAME = re.compile(rf"\b{HONORIFIC_PATTERN}\s+(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD}")
@@ -153,7 +154,7 @@ def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
 
 def _name_spans(doc: Doc) -> list[tuple[int, int]]:
     """Candidate person-name character spans, from NER and honorifics, without overlaps."""
-    text = doc.text
+    text = text_of(doc)
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
         if ent.label_ != "PERSON":
@@ -164,7 +165,7 @@ def _name_spans(doc: Doc) -> list[tuple[int, int]]:
         honorific = re.search(rf"\b{HONORIFIC_PATTERN}\s+$", before)
         if honorific:
             start -= len(before) - honorific.start()
-        if ent.start == ent.sent.start and len(ent) > 1 and ent[0].lower_ in MODALS:
+        if ent[0].is_sent_start and len(ent) > 1 and ent[0].lower_ in MODALS:
             continue  # "Will Labour actually act …" is a question, not a person
         if _in_brackets(text, start, ent.end_char):
             continue  # "(Surrey Heath)", "(Aaron Chown/PA)": a seat or a photo credit
@@ -203,7 +204,7 @@ def _speaker_names(doc: Doc) -> list[tuple[int, int]]:
         if not 2 <= len(words) <= 3 or any(t.ent_type_ and t.ent_type_ != "PERSON" for t in words):
             continue
         start, end = words[0].idx, token.idx + len(token)
-        cleaned = _clean_name(doc.text[start:end], start)
+        cleaned = _clean_name(text_of(doc)[start:end], start)
         if cleaned and "\n" not in cleaned[0]:
             found.append((cleaned[1], cleaned[2]))
     return found
@@ -226,7 +227,7 @@ def _split_name(name: str) -> tuple[str | None, str | None, str | None]:
 
 
 def _cluster(doc: Doc, spans: list[tuple[int, int]]) -> list[LocalPerson]:
-    text = doc.text
+    text = text_of(doc)
     persons: list[LocalPerson] = []
     for start, end in spans:
         written = text[start:end]
@@ -424,7 +425,9 @@ def _surname_mentions(doc: Doc, persons: list[LocalPerson]) -> None:
     The small model tags "Cooper said …" as an organisation now and then.
     """
     taken = {(m.start, m.end) for p in persons for m in p.mentions}
-    covered = [range(s, e) for s, e in taken]
+    covered = bytearray(len(text_of(doc)) + 1)
+    for start, end in taken:
+        covered[start:end] = b"\x01" * (end - start)
     by_surname: dict[str, list[LocalPerson]] = {}
     for person in persons:
         if person.surname and person.full:
@@ -433,7 +436,7 @@ def _surname_mentions(doc: Doc, persons: list[LocalPerson]) -> None:
         owners = by_surname.get(token.text)
         if not owners or len(owners) > 1 or token.pos_ != "PROPN":
             continue
-        if any(token.idx in r for r in covered):
+        if covered[token.idx]:
             continue
         owners[0].mentions.append(Mention(token.idx, token.idx + len(token), token.text, "name"))
 
@@ -442,8 +445,8 @@ def find_people(doc: Doc) -> People:
     """People named in a parsed document, their mentions, roles and affiliations."""
     persons = _cluster(doc, _name_spans(doc))
     _surname_mentions(doc, persons)
-    _affiliations(doc.text, persons)
-    roles = _role_mentions(doc.text, persons)
+    _affiliations(text_of(doc), persons)
+    roles = _role_mentions(text_of(doc), persons)
     for role in roles:
         if role.person is not None:
             person = next(p for p in persons if p.key == role.person)

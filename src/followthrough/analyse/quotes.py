@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .affiliations import SPEECH_VERBS
+from .nlp import text_of
 from .people import LocalPerson, People, RoleMention
 from .quotemarks import QuoteSpan, find_quotes
 
@@ -69,7 +70,8 @@ class _Attribution:
 
 def _tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
     """The words and punctuation inside ``[start, end)``, without whitespace tokens."""
-    return [t for t in doc if t.idx >= start and t.idx + len(t) <= end and not t.is_space]
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return [t for t in span if not t.is_space] if span is not None else []
 
 
 def _context_before(doc: Doc, text: str, quote: QuoteSpan, previous_end: int) -> list[Token]:
@@ -130,7 +132,7 @@ def _subject_of(verb: Token) -> Token | None:
                 subject = current.head if relative else child
                 while subject.dep_ == "appos" and subject.head is not subject:
                     subject = subject.head  # "Sarah Champion, the Rotherham MP, who …"
-                if _line_end(verb.doc.text, subject.idx) != _line_end(verb.doc.text, verb.idx):
+                if _line_end(text_of(verb.doc), subject.idx) != _line_end(text_of(verb.doc), verb.idx):
                     return None  # a parse that runs across a paragraph break
                 return subject
         if current.dep_ in ("advcl", "conj", "xcomp", "ccomp", "parataxis") and current.head is not current:
@@ -152,7 +154,7 @@ def _speaker_span(token: Token) -> Span:
     for child in token.rights:
         if child.dep_ in ("flat", "compound"):
             right = max(right, child.i)
-    text = doc.text
+    text = text_of(doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
     line_end = _line_end(text, token.idx)
     while left < token.i and doc[left].idx < line_start:
@@ -224,7 +226,7 @@ def _governing_cue(doc: Doc, quote: QuoteSpan) -> _Attribution | None:
     inside = _tokens_between(doc, quote.start, quote.end)
     if not inside:
         return None
-    text = doc.text
+    text = text_of(doc)
     paragraph = (text.rfind("\n", 0, quote.start) + 1, _line_end(text, quote.end))
     token = inside[0]
     subjectless: Token | None = None
@@ -301,7 +303,7 @@ def _fill_speaker(
     if span is None:
         # A cue with no parsed subject: the person named just before it in the sentence.
         if cue is not None:
-            line_start = resolver.doc.text.rfind("\n", 0, cue.idx) + 1
+            line_start = text_of(resolver.doc).rfind("\n", 0, cue.idx) + 1
             key = resolver.nearest_before(cue, max(since, cue.sent.start_char, line_start))
             if key is not None:
                 quote.speaker = key
@@ -338,7 +340,7 @@ def _set_cue(quote: Quote, cue: Token | None) -> None:
 
 def find_direct_quotes(doc: Doc, people: People) -> list[Quote]:
     """Quoted passages with their speakers: direct and partial quotes."""
-    text = doc.text
+    text = text_of(doc)
     spans = find_quotes(text)
     resolver = _Resolver(doc, people)
     found: list[Quote] = []

@@ -113,8 +113,8 @@ def link_document(connection: Connection, findings: Findings) -> None:
                              "end": mention.end, "text": mention.text, "kind": mention.kind})
         if person_id is None:
             continue
-        for written in sorted({m.text for m in person.mentions if m.kind == "name"}):
-            rows.add_alias(connection, person_id, written, alias_key(written))
+        written = sorted({m.text for m in person.mentions if m.kind == "name"})
+        rows.add_aliases(connection, person_id, {alias_key(w): w for w in written})
         _record_affiliations(connection, person_id, person, document_id, said_on)
     for role in findings.people.roles:
         if role.person is None:
@@ -240,7 +240,7 @@ def import_members(connection: Connection, path: Path) -> tuple[int, int]:
             person_id = existing.id
             rows.update_person(connection, person_id, **values)
             updated += 1
-        rows.add_alias(connection, person_id, entry["display_as"].strip(), alias_key(entry["display_as"]))
+        rows.add_aliases(connection, person_id, {alias_key(entry["display_as"]): entry["display_as"].strip()})
         connection.execute(schema.affiliations.delete().where(
             schema.affiliations.c.person_id == person_id, schema.affiliations.c.source == "members list"))
         rows.add_affiliation(connection, person_id=person_id, document_id=None, role="MP", role_key="mp",

@@ -76,13 +76,14 @@ def update_person(connection: Connection, person_id: int, **values: Any) -> None
         connection.execute(update(schema.persons).where(schema.persons.c.id == person_id).values(**values))
 
 
-def add_alias(connection: Connection, person_id: int, alias: str, alias_key: str) -> None:
-    aliases = schema.person_aliases
-    exists = connection.execute(
-        select(aliases.c.person_id).where(aliases.c.person_id == person_id, aliases.c.alias_key == alias_key)
-    ).first()
-    if not exists:
-        connection.execute(insert(aliases).values(person_id=person_id, alias=alias, alias_key=alias_key))
+def add_aliases(connection: Connection, person_id: int, aliases: dict[str, str]) -> None:
+    """Record ``{alias_key: alias}`` for a person, skipping those already known."""
+    table = schema.person_aliases
+    known = alias_keys(connection, person_id)
+    new = [{"person_id": person_id, "alias": alias, "alias_key": key} for key, alias in aliases.items()
+           if key not in known]
+    if new:
+        connection.execute(insert(table), new)
 
 
 def add_affiliation(connection: Connection, **values: Any) -> None:

@@ -1,0 +1,75 @@
+"""Throughput of the whole pipeline against spaCy alone on the same texts.
+
+Full: ingest (read, decode, extract, store) plus analysis (spaCy, people,
+quotes) and linking, into a fresh SQLite database. spaCy alone: ``nlp.pipe``
+over the same texts with the same components and batch size. The ratio
+(full / spaCy alone, in documents per second) is the figure README reports:
+1.0 would mean everything but spaCy is free. Prints a table; asserts nothing.
+
+    python bench/pipeline.py [FOLDER] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+from followthrough import Store, ingest, parse_moment
+from followthrough.analyse import nlp
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "train" / "text"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("folder", nargs="?", default=str(DEFAULT))
+    parser.add_argument("--limit", type=int, default=300, help="documents to use (default 300)")
+    args = parser.parse_args()
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"bench/pipeline.py: {folder} not found; nothing measured", file=sys.stderr)
+        return 0
+    files = sorted(p for p in folder.rglob("*.txt"))[: args.limit]
+    texts = [p.read_text(encoding="utf-8") for p in files]
+    words = sum(len(t.split()) for t in texts)
+    pipeline = nlp.load()  # loaded once, outside both timings
+
+    start = time.perf_counter()
+    for _ in pipeline.pipe(texts, batch_size=nlp.BATCH_SIZE):
+        pass
+    spacy_seconds = time.perf_counter() - start
+
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = Path(tmp) / "inputs"
+        inputs.mkdir()
+        for path in files:
+            shutil.copy(path, inputs / path.name)
+        with Store.open(os.path.join(tmp, "bench.db")) as store:
+            start = time.perf_counter()
+            report = ingest(store, [str(inputs)], published=parse_moment("2016-01-01"), analyse=True)
+            full_seconds = time.perf_counter() - start
+            quotes, people = len(store.quotes()), len(store.people())
+
+    n = len(files)
+    print(f"data:      {folder} ({n} documents, {words:,} words; {report.added} stored, {report.failed} failed)")
+    print(f"found:     {quotes} quotes, {people} people")
+    print(f"machine:   {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, one process")
+    print(f"versions:  followthrough {version('followthrough')}, spaCy {version('spacy')}, "
+          f"model {nlp.model_name()} ({', '.join(pipeline.pipe_names)})")
+    print("| run | seconds | documents/s | words/s |")
+    print("| --- | --- | --- | --- |")
+    print(f"| spaCy alone | {spacy_seconds:.1f} | {n / spacy_seconds:.1f} | {words / spacy_seconds:,.0f} |")
+    print(f"| ingest + analysis + link | {full_seconds:.1f} | {n / full_seconds:.1f} | {words / full_seconds:,.0f} |")
+    print(f"ratio (full / spaCy alone): {spacy_seconds / full_seconds:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
