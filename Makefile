@@ -19,6 +19,8 @@ demo: install
 	$(BIN)/followthrough --db $(DEMO_DB) ingest examples
 	$(BIN)/followthrough --db $(DEMO_DB) documents
 	$(BIN)/followthrough --db $(DEMO_DB) search storm overflow register
+	$(BIN)/followthrough --db $(DEMO_DB) people
+	$(BIN)/followthrough --db $(DEMO_DB) quotes
 
 test: install
 	$(BIN)/ruff check src tests bench
@@ -27,6 +29,8 @@ test: install
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/quotes.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -1,4 +1,4 @@
-"""Ingest throughput: documents/s and MB/s over a folder of texts.
+"""Ingest throughput (read, decode, extract, store; no analysis): documents/s and MB/s.
 
 Default data: the PolNeAR training texts in ../shared/data/polnear/train/text
 (840 US political news articles). Prints a table; asserts nothing.
@@ -37,7 +37,7 @@ def main() -> int:
     for _ in range(args.repeat):
         with tempfile.TemporaryDirectory() as tmp, Store.open(os.path.join(tmp, "bench.db")) as store:
             start = time.perf_counter()
-            report = ingest(store, [str(folder)], published=parse_moment("2016-01-01"))
+            report = ingest(store, [str(folder)], published=parse_moment("2016-01-01"), analyse=False)
             timings.append(time.perf_counter() - start)
             stored = store.count_documents()
     best = min(timings)

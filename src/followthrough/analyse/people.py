@@ -169,6 +169,8 @@ def _name_spans(doc: Doc) -> list[tuple[int, int]]:
             continue  # "Will Labour actually act …" is a question, not a person
         if _in_brackets(text, start, ent.end_char):
             continue  # "(Surrey Heath)", "(Aaron Chown/PA)": a seat or a photo credit
+        if re.search(r"\b(?:MP|MSP|member|Member) (?:for|of) $", text[max(0, start - 14) : start]):
+            continue  # "the MP for Stourbridge North": a seat
         cleaned = _clean_name(text[start : ent.end_char], start)
         if cleaned:
             spans.append((cleaned[1], cleaned[2]))
@@ -349,6 +351,8 @@ def _read_role_phrase(phrase: str, person: LocalPerson) -> None:
         role = "MP"
     if role.lower() in ("leader", "party leader") and person.party:
         role = f"{person.party} leader"
+    elif role != "MP" and prefix and not party and all(w[:1].isupper() for w in prefix.split()):
+        role = f"{prefix} {role}"  # "Water Minister", "Culture Secretary": the office's own name
     person.add_role(role)
 
 
