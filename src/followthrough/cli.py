@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from .analyse.timex import find_timexes
 from .config import Settings
 from .dates import Moment, parse_user_moment
 from .errors import FollowthroughError
@@ -242,6 +243,24 @@ def people_import(ctx: click.Context, csv_file: str) -> None:
     with store.transaction() as connection:
         added, updated = registry.import_members(connection, Path(csv_file))
     click.echo(f"members: added {added}, updated {updated}", err=True)
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option("--reference-date", "reference", required=True, metavar="DATE",
+              help="When the words were said or published (ISO 8601); relative times resolve against it.")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one expression per line.")
+def timex(text: str | None, reference: str, as_json: bool) -> None:
+    """Find and normalise time expressions in TEXT (or stdin with - or no TEXT)."""
+    moment = parse_user_moment(reference, "--reference-date")
+    if text in (None, "-"):
+        text = sys.stdin.read()
+    found = find_timexes(text, moment.start.date())
+    if as_json:
+        _emit_json(t.as_dict() for t in found)
+        return
+    for t in found:
+        click.echo(f"{t.start:>6}-{t.end:<6} {t.type:<9} {t.value:<14} {t.text}")
 
 
 def _cut(text: str, width: int) -> str:
