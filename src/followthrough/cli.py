@@ -13,9 +13,10 @@ import click
 
 from .analyse.timex import find_timexes
 from .config import Settings
-from .dates import Moment, parse_user_moment
+from .dates import Moment, parse_user_moment, today_utc
 from .errors import FollowthroughError
-from .link import registry
+from .link import ledger, registry
+from .link.status import STATUSES
 from .pipeline import InputOutcome, analyse_documents, plan
 from .pipeline import ingest as ingest_inputs
 from .store import Store
@@ -243,6 +244,26 @@ def people_import(ctx: click.Context, csv_file: str) -> None:
     with store.transaction() as connection:
         added, updated = registry.import_members(connection, Path(csv_file))
     click.echo(f"members: added {added}, updated {updated}", err=True)
+
+
+@main.command()
+@click.option("--actor", metavar="NAME", help="Only commitments whose actor (person or organisation) matches.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only commitments with this status.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Compute status as of this date [default: today].")
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one commitment per line.")
+@click.pass_context
+def commitments(ctx: click.Context, actor: str | None, status: str | None, as_of: str | None, as_json: bool) -> None:
+    """The ledger: who promised what, by when, and where it stands."""
+    day = parse_user_moment(as_of, "--as-of").start.date() if as_of else today_utc()
+    with _store(ctx).engine.connect() as connection:
+        found = ledger.entries(connection, day, actor=actor, status=status)
+    if as_json:
+        _emit_json(asdict(entry) for entry in found)
+        return
+    for entry in found:
+        who = entry.actor.person.name if entry.actor.person else (entry.actor.organisation or "?")
+        due = f" by {entry.deadline.end}" if entry.deadline else ""
+        click.echo(f"{entry.id:>5}  {entry.status:<16} {_cut(who, 20):<20} {_cut(entry.action, 70)}{due}")
 
 
 @main.command()

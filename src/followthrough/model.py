@@ -139,3 +139,60 @@ class StoredQuote:
     end: int
     kind: str
     cue: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where something was read: a document and a character range in its text."""
+
+    document_id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class TargetEntry:
+    value: float
+    unit: str | None
+    what: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineEntry:
+    text: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceEntry:
+    document_id: int
+    start: int
+    end: int
+    stance: str
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    person: Speaker | None
+    organisation: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentEntry:
+    """One ledger entry: what was promised, by whom, by when, and where it stands as of a date."""
+
+    id: int
+    actor: Actor
+    action: str
+    text: str
+    kind: str
+    confidence: float
+    made_on: str | None
+    deadline: DeadlineEntry | None
+    targets: tuple[TargetEntry, ...]
+    status: str
+    status_reason: str
+    sources: tuple[Span, ...]
+    evidence: tuple[EvidenceEntry, ...]

@@ -20,8 +20,9 @@ from .config import Settings
 from .dates import Moment
 from .errors import InputError
 from .extract import extract
-from .link import registry
+from .link import ledger, registry
 from .store import Store
+from .store import ledger as ledger_rows
 from .store import people as people_rows
 
 # Documents analysed and linked per transaction.
@@ -112,17 +113,24 @@ def analyse_documents(store: Store, ids: list[int] | None = None, *, settings: S
     with store.transaction() as connection:
         pending = people_rows.unanalysed(connection, ANALYSIS_VERSION, ids)
     done: list[int] = []
+    commitments: list[int] = []
+    candidates: list[int] = []
     for start in range(0, len(pending), ANALYSIS_CHUNK):
         chunk = pending[start : start + ANALYSIS_CHUNK]
         findings = list(analyse_texts(chunk, settings.spacy_model))
         with store.transaction() as connection:
             for found in findings:
-                registry.link_document(connection, found)
+                ledger_rows.delete_document(connection, found.document_id)
+                people = registry.link_document(connection, found)
+                commitments += ledger.link_commitments(connection, found, people)
+                candidates += ledger.store_evidence_candidates(connection, found)
                 people_rows.mark_analysed(connection, found.document_id, ANALYSIS_VERSION)
         done.extend(f.document_id for f in findings)
     if done:
         with store.transaction() as connection:
             registry.resolve_roles(connection, done)
+            ledger.resolve_actor_roles(connection)
+            ledger.link_evidence(connection, commitments, candidates)
             people_rows.drop_orphans(connection)
     return len(done)
 

@@ -9,14 +9,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from . import nlp
+from .commitments import Commitment, find_commitments
+from .evidence import EvidenceCandidate, find_evidence
 from .people import People, find_people
 from .quotes import Quote, find_all_quotes
+from .timex import find_timexes
 
 # Bumped when analysis changes enough that stored findings should be redone.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 __all__ = ["ANALYSIS_VERSION", "Findings", "analyse_texts"]
 
@@ -29,6 +33,8 @@ class Findings:
     said_on: str | None  # when the words were published, ISO 8601
     people: People
     quotes: list[Quote]
+    commitments: list[Commitment]
+    evidence: list[EvidenceCandidate]
 
 
 # A line that ends without punctuation: a headline, a standfirst, a caption.
@@ -59,9 +65,27 @@ def original_offset(offset: int, inserted: list[int]) -> int:
     return offset - bisect_left(inserted, offset)
 
 
-def _map_back(people: People, quotes: list[Quote], inserted: list[int]) -> None:
+def _map_back(
+    people: People, quotes: list[Quote], commitments: list[Commitment], evidence: list[EvidenceCandidate],
+    inserted: list[int],
+) -> None:
     def back(value: int | None) -> int | None:
         return None if value is None else original_offset(value, inserted)
+
+    for commitment in commitments:
+        commitment.start, commitment.end = original_offset(commitment.start, inserted), original_offset(
+            commitment.end, inserted)
+        commitment.action_start = original_offset(commitment.action_start, inserted)
+        commitment.action_end = original_offset(commitment.action_end, inserted)
+        for target in commitment.targets:
+            target.start, target.end = original_offset(target.start, inserted), original_offset(target.end, inserted)
+        if commitment.deadline is not None:
+            timex = commitment.deadline.timex
+            commitment.deadline.timex = replace(timex, start=original_offset(timex.start, inserted),
+                                                end=original_offset(timex.end, inserted))
+    for candidate in evidence:
+        candidate.start, candidate.end = original_offset(candidate.start, inserted), original_offset(
+            candidate.end, inserted)
 
     for person in people.persons:
         for mention in person.mentions:
@@ -83,9 +107,13 @@ def analyse_texts(items: Iterable[tuple[int, str, str | None]], model: str | Non
     batch = list(items)
     prepared = [with_full_stops(text) for _, text, _ in batch]
     docs = nlp.parse((text for text, _ in prepared), model)
-    for (document_id, _text, published), (_, inserted), doc in zip(batch, prepared, docs, strict=True):
+    for (document_id, _text, published), (prepared_text, inserted), doc in zip(batch, prepared, docs, strict=True):
+        said_on = date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
         people = find_people(doc)
         quotes = find_all_quotes(doc, people)
+        timexes = find_timexes(prepared_text, said_on) if said_on else []
+        commitments = find_commitments(doc, people, quotes, timexes, said_on)
+        evidence = find_evidence(doc, said_on)
         if inserted:
-            _map_back(people, quotes, inserted)
-        yield Findings(document_id, published, people, quotes)
+            _map_back(people, quotes, commitments, evidence, inserted)
+        yield Findings(document_id, published, people, quotes, commitments, evidence)

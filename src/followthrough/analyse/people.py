@@ -369,7 +369,7 @@ def _role_mentions(text: str, persons: list[LocalPerson]) -> list[RoleMention]:
         mention = RoleMention(start, end, match.group(), role, constituency=seat.group("seat") if seat else None)
         mention.person = _resolve_role(mention, persons)
         if mention.person is None and _acts(text, end):
-            mention.anaphor = _named_before(start, persons)
+            mention.anaphor = _named_before(start, persons, text)
         found.append(mention)
     return found
 
@@ -387,11 +387,14 @@ def _acts(text: str, end: int) -> bool:
     return bool(_SUBJECT_VERBS.match(text[end : end + 40]))
 
 
-def _named_before(offset: int, persons: list[LocalPerson]) -> int | None:
+def _named_before(offset: int, persons: list[LocalPerson], text: str) -> int | None:
+    """The person last named as the one acting ("Mrs Badenoch earlier said …") before ``offset``."""
     best: tuple[int, int] | None = None
     for person in persons:
         for mention in person.mentions:
-            near = mention.end <= offset and offset - mention.end <= ANAPHOR_REACH
+            acting = _SUBJECT_VERBS.match(text[mention.end : mention.end + 40]) and \
+                not text[mention.end : mention.end + 2].startswith(",")
+            near = acting and mention.end <= offset and offset - mention.end <= ANAPHOR_REACH
             if near and (best is None or mention.start > best[0]):
                 best = (mention.start, person.key)
     return best[1] if best else None

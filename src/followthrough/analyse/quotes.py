@@ -249,7 +249,7 @@ def _line_end(text: str, offset: int) -> int:
     return len(text) if end == -1 else end
 
 
-class _Resolver:
+class Resolver:
     """Maps speaker words to the people of the document, pronouns included."""
 
     def __init__(self, doc: Doc, people: People) -> None:
@@ -297,7 +297,7 @@ def _copy_speaker(quote: Quote, source: Quote) -> None:
 
 
 def _fill_speaker(
-    quote: Quote, span: Span | None, resolver: _Resolver, previous: Quote | None, cue: Token | None = None
+    quote: Quote, span: Span | None, resolver: Resolver, previous: Quote | None, cue: Token | None = None
 ) -> None:
     since = previous.end if previous else 0
     if span is None:
@@ -342,7 +342,7 @@ def find_direct_quotes(doc: Doc, people: People) -> list[Quote]:
     """Quoted passages with their speakers: direct and partial quotes."""
     text = text_of(doc)
     spans = find_quotes(text)
-    resolver = _Resolver(doc, people)
+    resolver = Resolver(doc, people)
     found: list[Quote] = []
     previous: Quote | None = None
     for n, span in enumerate(spans):
@@ -385,7 +385,7 @@ def _adjacent(text: str, previous: Quote, span: QuoteSpan) -> bool:
 
 def find_reported_speech(doc: Doc, people: People, quotes: list[Quote]) -> list[Quote]:
     """Clauses a speech verb governs without quotation marks: "Cooper said any asylum seekers … would …"."""
-    resolver = _Resolver(doc, people)
+    resolver = Resolver(doc, people)
     taken = [(q.start, q.end) for q in quotes]
     found: list[Quote] = []
     for token in doc:

@@ -96,10 +96,11 @@ class Timex:
         return found
 
 
-def _number(text: str) -> float | None:
+def word_number(text: str) -> float | None:
+    """'three' → 3, 'twenty-four' → 24, 'a' → 1, '2.5' → 2.5; None for vague counts ('several')."""
     text = text.lower().strip()
     if text.endswith(" and a half"):
-        whole = _number(text.removesuffix(" and a half"))
+        whole = word_number(text.removesuffix(" and a half"))
         return None if whole is None else whole + 0.5
     if text in ("several", "many", "some", "a few", "a couple of"):
         return None if text != "a couple of" else 2
@@ -431,7 +432,7 @@ def _holiday(m: re.Match[str], ref: date, text: str) -> Found | None:
 
 @_rule(rf"\b(?P<n>{_NUMBER})\s+(?P<u>{_UNIT})\s+(?P<dir>ago|earlier|before|later|after|from now|hence)\b")
 def _offset(m: re.Match[str], ref: date, text: str) -> Found | None:
-    count = _number(m.group("n"))
+    count = word_number(m.group("n"))
     unit = m.group("u").lower().rstrip("s").replace("centurie", "century")
     sign = -1 if m.group("dir").lower() in ("ago", "earlier", "before") else 1
     if count is None:
@@ -460,7 +461,7 @@ def _offset(m: re.Match[str], ref: date, text: str) -> Found | None:
 @_rule(rf"\b(?:(?P<approx>{_APPROX})\s+)?(?:(?P<ctx>the\s+(?:past|last|next|first|coming|previous|following)|within|for|over|in|after)\s+)?"
        rf"(?P<n>{_NUMBER})[- ](?P<u>{_UNIT})(?P<adj>[- ]long|[- ]old)?\b")
 def _duration_rule(m: re.Match[str], ref: date, text: str) -> Found | None:
-    count = _number(m.group("n"))
+    count = word_number(m.group("n"))
     unit = m.group("u").lower()
     if unit.rstrip("s") == "second" and m.group("n").lower() == "a":
         return None
@@ -636,7 +637,7 @@ def add_duration(start: date, value: str) -> date | None:
     return start + timedelta(days=count * (7 if unit == "W" else 1))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Deadline:
     """When something is due: the words, the date range, and how precise it is."""
 

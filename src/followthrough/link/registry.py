@@ -99,8 +99,11 @@ def _create(connection: Connection, person: LocalPerson) -> int:
     )
 
 
-def link_document(connection: Connection, findings: Findings) -> None:
-    """Store one document's people, mentions, affiliations and quotes, replacing earlier ones."""
+def link_document(connection: Connection, findings: Findings) -> dict[int, int | None]:
+    """Store one document's people, mentions, affiliations and quotes, replacing earlier ones.
+
+    Returns the registry id of each of the document's people (by their key in the findings).
+    """
     document_id, said_on = findings.document_id, findings.said_on
     rows.delete_findings(connection, document_id)
     registry: dict[int, int | None] = {}
@@ -129,6 +132,7 @@ def link_document(connection: Connection, findings: Findings) -> None:
          "start": q.start, "end": q.end}
         for q in findings.quotes
     ])
+    return registry
 
 
 def _record_affiliations(
@@ -181,8 +185,17 @@ _MP_FOR = re.compile(r"\bMP for (?P<seat>.+)$")
 
 
 def resolve_roles(connection: Connection, document_ids: list[int]) -> None:
-    """Give unresolved role mentions and role-named speakers the office holder of their day."""
+    """Give unresolved role mentions and role-named speakers the office holder of their day.
+
+    Earlier documents whose offices are still unresolved are tried again too: a later
+    document may be the first to say who held the office.
+    """
     docs, mentions, quotes = schema.documents, schema.mentions, schema.quotes
+    waiting = select(mentions.c.document_id).where(mentions.c.kind.in_(("role", "role-anaphor")),
+                                                   mentions.c.person_id.is_(None))
+    unnamed_speakers = select(quotes.c.document_id).where(quotes.c.role.is_not(None), quotes.c.speaker_id.is_(None))
+    document_ids = sorted(set(document_ids) | set(connection.execute(waiting).scalars())
+                          | set(connection.execute(unnamed_speakers).scalars()))
     dates = dict(connection.execute(select(docs.c.id, docs.c.published).where(docs.c.id.in_(document_ids))).all())
     pending = connection.execute(select(mentions.c.id, mentions.c.document_id, mentions.c.text).where(
         mentions.c.document_id.in_(document_ids),

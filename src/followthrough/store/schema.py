@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -134,4 +135,89 @@ quotes = Table(
     Column("kind", String, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
+)
+
+commitments = Table(
+    "commitments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("actor_person_id", Integer, ForeignKey("persons.id", ondelete="SET NULL")),
+    Column("actor_role", String),
+    Column("actor_org", String),
+    Column("action", Text, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("made_on", String),
+    Column("deadline_text", String),
+    Column("deadline_start", String),
+    Column("deadline_end", String),
+    Column("deadline_precision", String),
+    Column("deadline_document_id", Integer, ForeignKey("documents.id", ondelete="SET NULL")),
+    Column("deadline_span_start", Integer),
+    Column("deadline_span_end", Integer),
+)
+
+commitment_sources = Table(
+    "commitment_sources",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("action_start", Integer, nullable=False),
+    Column("action_end", Integer, nullable=False),
+    Column("said_on", String),
+)
+
+commitment_keywords = Table(
+    "commitment_keywords",
+    metadata,
+    Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE"), nullable=False),
+    Column("keyword", String, nullable=False),
+    PrimaryKeyConstraint("commitment_id", "keyword"),
+)
+
+targets = Table(
+    "targets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("unit", String),
+    Column("what", String),
+    Column("qualifier", String),
+)
+
+# Sentences that report an outcome; evidence links the ones that bear on a commitment.
+evidence_candidates = Table(
+    "evidence_candidates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("stance", String, nullable=False),
+    Column("cue", String),
+    Column("said_on", String),
+)
+
+candidate_keywords = Table(
+    "candidate_keywords",
+    metadata,
+    Column("candidate_id", Integer, ForeignKey("evidence_candidates.id", ondelete="CASCADE"), nullable=False),
+    Column("keyword", String, nullable=False),
+    PrimaryKeyConstraint("candidate_id", "keyword"),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE"), nullable=False),
+    Column("candidate_id", Integer, ForeignKey("evidence_candidates.id", ondelete="CASCADE"), nullable=False),
+    Column("score", Float, nullable=False),
+    PrimaryKeyConstraint("commitment_id", "candidate_id"),
 )

@@ -1,0 +1,579 @@
+"""Commitments: where an actor says something will be done.
+
+Found from the parse, sentence by sentence:
+
+- a commissive verb with what is promised: "pledged to ensure …", "promised to
+  set out a clear timetable", "has agreed to work with the Government";
+- future action by an agent: "The National Crime Agency will also launch …",
+  "We will publish the register", "the Government is to …";
+- reported future: "Cooper said any asylum seekers found guilty … would have
+  their applications rejected", passive included ("… will be looked at again");
+- announced or ordered action: "was forced to announce a national inquiry",
+  "ordered the National Crime Agency to carry out a nationwide investigation";
+- accepted recommendations: "accept her recommendations in full, including X,
+  as well as Y" makes X and Y commitments too.
+
+Not commitments: demands on others ("I call on the Government to …"), advice
+("should", "must"), predictions by things rather than agents ("It will not
+affect …"), counterfactuals ("would have"), questions, and past achievements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from .affiliations import role_key
+from .nlp import text_of
+from .people import LocalPerson, People, RoleMention
+from .quotes import Quote, Resolver
+from .timex import Deadline, Timex, deadline_range, word_number
+
+COMMISSIVE = frozenset(
+    """pledge pledges pledged pledging promise promises promised promising vow vows vowed vowing commit commits
+    committed committing undertake undertakes undertook undertaken guarantee guarantees guaranteed agree agrees
+    agreed""".split()
+)
+ANNOUNCING = frozenset("announce announces announced announcing unveil unveils unveiled unveiling".split())
+ORDERING = frozenset(
+    "order orders ordered ask asks asked commission commissions commissioned instruct instructs instructed "
+    "task tasks tasked".split()
+)
+INTENDING = frozenset("plan plans planned intend intends intended aim aims aimed set".split())
+PREPARING = frozenset("prepare prepares preparing prepared".split())
+REPORTING = frozenset(
+    """say says said tell tells told announce announced announces confirm confirmed confirms pledge pledged
+    promise promised add added insist insisted state stated reveal revealed vow vowed commit committed""".split()
+)
+ACCEPTING = frozenset("accept accepts accepted accepting".split())
+# Nouns that act: governments and their parts, parties, public bodies.
+AGENT_NOUNS = frozenset(
+    """government ministers minister department office agency council councils police force forces nhs ministry
+    treasury party labour conservatives tories administration authority authorities service services executive
+    cabinet parliament regulator no10 whitehall downing spokesman spokeswoman spokesperson secretary chancellor
+    mayor""".split()
+)
+# What governments announce: the things whose future is the promise.
+PROGRAMME_NOUNS = frozenset(
+    """inquiry inquiries commission review audit operation register scheme schemes fund framework law laws bill
+    legislation plan plans programme strategy consultation taskforce investigation data cases applications
+    records reforms reform timetable rules ban tax taxes cap budget funding investment powers body unit
+    recommendations""".split()
+)
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+NON_AGENTS = frozenset({"it", "this", "that", "there", "which", "what"})
+# A commitment by a minister is also their department's.
+DEPARTMENTS = {
+    "home secretary": "Home Office", "foreign secretary": "Foreign Office", "chancellor": "HM Treasury",
+    "health secretary": "Department of Health and Social Care", "education secretary": "Department for Education",
+    "justice secretary": "Ministry of Justice", "defence secretary": "Ministry of Defence",
+    "transport secretary": "Department for Transport", "culture secretary": "DCMS",
+    "environment secretary": "Department for Environment, Food and Rural Affairs",
+    "business secretary": "Department for Business and Trade", "prime minister": "the Government",
+    "deputy prime minister": "the Government", "minister": "the Government", "secretary of state": "the Government",
+}
+_GENERIC_WHAT = frozenset("further new more other additional extra the a an some all".split())
+_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "k": 1e3}
+_CURRENCIES = {"£": "GBP", "$": "USD", "€": "EUR"}
+_QUALIFIERS = ("up to", "at least", "more than", "rise to", "rising to", "around", "about", "nearly", "almost")
+
+
+@dataclass(slots=True)
+class Target:
+    """A quantity in a commitment: 800 cold cases, £3m, up to four pilot areas."""
+
+    value: float
+    unit: str | None
+    what: str | None
+    start: int
+    end: int
+    qualifier: str | None = None  # "up to", "at least", "rise to"
+
+
+@dataclass(slots=True)
+class Commitment:
+    """One commitment as found in one document."""
+
+    start: int  # the sentence
+    end: int
+    action_start: int
+    action_end: int
+    action: str
+    kind: str  # pledge, announcement, recommendation, accepted recommendation
+    confidence: float
+    actor_person: int | None = None  # LocalPerson.key
+    actor_role: str | None = None  # an office named in its holder's place ("the Home Secretary")
+    actor_org: str | None = None
+    said_on: date | None = None
+    deadline: Deadline | None = None
+    targets: list[Target] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Actor:
+    person: int | None = None
+    role: str | None = None
+    org: str | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.person is not None or self.role is not None or self.org is not None
+
+
+@dataclass(slots=True)
+class _Context:
+    """What every rule needs about the document."""
+
+    people: People
+    quotes: list[Quote]
+    timexes: list[Timex]
+    said_on: date | None
+    resolver: Resolver
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    """Passive, or the causative "have their applications rejected"."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.lower_ in ("have", "get") and any(c.tag_ == "VBN" and c.dep_ in ("ccomp", "xcomp", "oprd")
+                                                  for c in verb.children)
+
+
+def _quote_at(quotes: list[Quote], offset: int) -> Quote | None:
+    return next((q for q in quotes if q.start <= offset < q.end), None)
+
+
+def department_of(person: LocalPerson | None, role: str | None) -> str | None:
+    """The department a minister speaks for: the Home Secretary for the Home Office."""
+    titles = ([role] if role else []) + (person.roles if person else [])
+    for title in titles:
+        key = role_key(title)
+        for office, department in DEPARTMENTS.items():
+            if key == office or key.endswith(" " + office):
+                return department
+    return None
+
+
+def _noun_phrase(token: Token) -> str:
+    """The name of an organisation: its entity span if NER has one, else the words up to the noun."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in ("ORG", "NORP", "GPE", "FAC"):
+            return re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.IGNORECASE).strip()
+    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") and t.i <= token.i]
+    text = " ".join(t.text for t in words)
+    return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).strip()
+
+
+def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _Actor:
+    """Who a subject is: a person, an office, an organisation; "we" in a quote is the speaker's side."""
+    if subject is None:
+        return _Actor()
+    lower = subject.lower_
+    people = context.people
+    if lower in ("i", "we") and speaker is not None:
+        person = people.by_key(speaker.speaker) if speaker.speaker is not None else None
+        org = (department_of(person, speaker.role) or "the Government") if lower == "we" else None
+        return _Actor(person=speaker.speaker, role=speaker.role, org=org)
+    span = subject.doc[subject.left_edge.i : subject.i + 1]
+    found = people.at(subject.idx, subject.idx + len(subject)) or people.at(span.start_char, span.end_char)
+    if isinstance(found, LocalPerson):
+        return _Actor(person=found.key, org=department_of(found, None))
+    if isinstance(found, RoleMention):
+        return _Actor(person=found.anaphor, role=found.role, org=department_of(None, found.role))
+    if lower in ("he", "she"):
+        # The speaker attribution already resolved this pronoun when it introduces words.
+        for quote in context.quotes:
+            if quote.speaker_start is not None and quote.speaker_start <= subject.idx < (quote.speaker_end or 0):
+                person = people.by_key(quote.speaker) if quote.speaker is not None else None
+                return _Actor(person=quote.speaker, role=quote.role, org=department_of(person, quote.role))
+        key = context.resolver.pronoun(subject, 0) or context.resolver.pronoun(subject, 0, subjects_only=False)
+        if key is not None:
+            return _Actor(person=key, org=department_of(people.by_key(key), None))
+        return _Actor()
+    if lower in ("ministers", "government", "administration"):
+        return _Actor(org="the Government")
+    if lower in AGENT_NOUNS or (subject.ent_type_ == "ORG" and subject.pos_ == "PROPN"):
+        return _Actor(org=_noun_phrase(subject))
+    return _Actor()
+
+
+def _clean_action(text: str, limit: int = 24) -> str:
+    text = re.sub(r"[‘’'\"“”]", "", text)
+    text = re.sub(r"^that\s+", "", " ".join(text.split())).strip(" ,;:.–—-")
+    words = text.split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+def _predicate(verb: Token, subject: Token | None) -> list[Token]:
+    """The verb and what follows it in its clause, with any negation, without the subject."""
+    skip = {t.i for t in subject.subtree} if subject is not None else set()
+    tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in skip and not t.is_space]
+    negation = [t for t in verb.children if t.dep_ == "neg"]
+    return sorted(negation + tokens, key=lambda t: t.i)
+
+
+def _clause(verb: Token) -> list[Token]:
+    """The whole clause: for passives and programmes the subject is what is promised."""
+    return [t for t in verb.subtree if not t.is_space and not (t.dep_ == "mark" and t.head is verb)]
+
+
+def _number_value(tokens: list[Token]) -> float | None:
+    text = " ".join(t.text for t in tokens).lower().replace(",", "")
+    match = re.match(r"^(\d+(?:\.\d+)?)\s*(thousand|million|billion|trillion|m|bn|k)?$", text)
+    if match:
+        return float(match[1]) * _MULTIPLIERS.get(match[2] or "", 1)
+    words = text.split()
+    multiplier = _MULTIPLIERS.get(words[-1], 1) if words else 1
+    base = word_number(" ".join(words[:-1]) if multiplier != 1 else text)
+    return None if base is None else base * multiplier
+
+
+def find_targets(doc: Doc, start: int, end: int, timexes: list[Timex]) -> list[Target]:
+    """Quantities in ``[start, end)``: value, unit and what they count. Numbers inside dates are not targets."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    text = text_of(doc)
+    tokens = list(span)
+    targets: list[Target] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        numeric = token.like_num or token.pos_ == "NUM"
+        if not numeric or any(t.start <= token.idx < t.end for t in timexes) or token.lower_ == "one":
+            i += 1
+            continue
+        group = [token]
+        while i + 1 < len(tokens) and (tokens[i + 1].like_num or tokens[i + 1].lower_ in _MULTIPLIERS):
+            i += 1
+            group.append(tokens[i])
+        value = _number_value(group)
+        if value is None:
+            i += 1
+            continue
+        previous = doc[token.i - 1] if token.i > 0 else None
+        unit = _CURRENCIES.get(previous.text[:1]) if previous is not None else None
+        following = tokens[i + 1 : i + 6]
+        if following and following[0].lower_ in ("per", "%", "percent"):
+            unit = "%"
+        what = None
+        noun = next((t for t in following if t.pos_ in ("NOUN", "PROPN")), None)
+        if noun is not None and unit != "%" and all(
+            t.pos_ in ("ADJ", "NOUN", "PROPN", "NUM") or t.lower_ in _GENERIC_WHAT for t in following
+            if t.i < noun.i
+        ):
+            head = noun
+            while head.dep_ == "compound" and head.i < head.head.i <= head.i + 2:
+                head = head.head
+            what = " ".join(t.text for t in doc[group[-1].i + 1 : head.i + 1]
+                            if t.lower_ not in _GENERIC_WHAT and not t.is_punct) or None
+        if what is None and targets:
+            what = targets[-1].what  # "800 cold cases …, a number expected to rise to 1,000"
+        before = text[max(0, token.idx - 14) : token.idx].lower().rstrip(" £$€")
+        qualifier = next((q for q in _QUALIFIERS if before.endswith(q)), None)
+        first = previous if unit in ("GBP", "USD", "EUR") and previous is not None else group[0]
+        targets.append(Target(value, unit, what, first.idx, group[-1].idx + len(group[-1]), qualifier))
+        i += 1
+    return targets
+
+
+def _statement_date(sentence: Span, timexes: list[Timex], said_on: date | None) -> date | None:
+    """When the words were said: a day the sentence names ("told MPs on Wednesday"), else the document's."""
+    if said_on is None:
+        return None
+    for timex in timexes:
+        if sentence.start_char <= timex.start < sentence.end_char and timex.type in ("DATE", "TIME"):
+            match = re.match(r"(\d{4}-\d{2}-\d{2})", timex.value)
+            if match and 0 <= (said_on - date.fromisoformat(match[1])).days <= 14:
+                return date.fromisoformat(match[1])
+    return said_on
+
+
+def _excluded(verb: Token) -> bool:
+    """Counterfactuals, epistemic futures, advice, conditions and embedded questions."""
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if "have" in auxiliaries and auxiliaries & {"will", "would", "'ll"}:
+        return True  # "will have heard", "would have acted"
+    if auxiliaries & {"should", "must", "ought", "could", "might", "may", "can"}:
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+        return True  # "whether the new inquiry will lead to real changes"
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children)
+                      for c in verb.children)
+    return conditional and "would" in auxiliaries
+
+
+def find_commitments(
+    doc: Doc, people: People, quotes: list[Quote], timexes: list[Timex], said_on: date | None
+) -> list[Commitment]:
+    """Commitments in a parsed document, each with actor, action, kind, deadline and targets."""
+    context = _Context(people, quotes, timexes, said_on, Resolver(doc, people))
+    found: list[Commitment] = []
+    used: set[int] = set()
+    for sentence in doc.sents:
+        if sentence.text.strip().rstrip("'’\"” ").endswith("?"):
+            continue
+        before = len(found)
+        if _dates_earlier_commitment(sentence, found, context):
+            continue
+        for token in sentence:
+            if token.i in used:
+                continue
+            for commitment, verb in _commitments_at(token, sentence, context):
+                used.update(t.i for t in verb.subtree)
+                used.add(token.i)
+                # Two triggers for one promise ("will have …, the Government has promised"): keep the surer.
+                twin = next((c for c in found[before:] if c.action_start < commitment.action_end
+                             and commitment.action_start < c.action_end and c.kind != "accepted recommendation"),
+                            None)
+                if twin is None:
+                    found.append(commitment)
+                elif commitment.confidence > twin.confidence:
+                    found[found.index(twin)] = commitment
+        if len(found) == before:
+            _extend_with_fragment(sentence, found, timexes)
+    return found
+
+
+# "The inquiry will last about three years", "it would take around three years":
+# how long something already promised will take.
+_DURATION_VERBS = frozenset("last lasts take takes run runs report reports conclude concludes finish "
+                            "finishes complete completes".split())
+
+
+def _dates_earlier_commitment(sentence: Span, found: list[Commitment], context: _Context) -> bool:
+    """Give an earlier commitment the deadline a sentence about its duration states; True if one was given."""
+    for token in sentence:
+        if token.lower_ not in _DURATION_VERBS or token.pos_ != "VERB":
+            continue
+        if not any(c.lower_ in ("will", "would", "'ll") for c in token.children):
+            continue
+        subject = _subject(token)
+        if subject is None or not (subject.lower_ == "it" or subject.lower_ in PROGRAMME_NOUNS):
+            return False
+        stated = _statement_date(sentence, context.timexes, context.said_on)
+        timexes = [t for t in context.timexes if sentence.start_char <= t.start < sentence.end_char]
+        deadline = next((d for t in timexes if stated and (d := deadline_range(t, stated))), None)
+        if deadline is None:
+            return False
+        noun = subject.lower_
+        for earlier in reversed(found):
+            if noun == "it" and sentence.start_char - earlier.end > 400:
+                break
+            if noun == "it" or noun.rstrip("s") in earlier.action.lower():
+                if earlier.deadline is None:
+                    earlier.deadline = deadline
+                return True
+        return False
+    return False
+
+
+def _extend_with_fragment(sentence: Span, found: list[Commitment], timexes: list[Timex]) -> None:
+    """A verbless fragment right after a commitment belongs to it: "As a first step … up to four other pilot areas."."""
+    if not found or any(t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX") for t in sentence):
+        return
+    last = found[-1]
+    between = text_of(sentence.doc)[last.end : sentence.start_char]
+    if len(between.strip(" \n'‘’\"“”")) > 0 or sentence.start_char <= last.start:
+        return
+    last.end = sentence.end_char
+    last.targets.extend(find_targets(sentence.doc, sentence.start_char, sentence.end_char, timexes))
+
+
+Found = list[tuple[Commitment, Token]]
+
+
+def _commitments_at(token: Token, sentence: Span, context: _Context) -> Found:
+    """Commitments whose trigger is ``token``, with the verb whose clause each covers."""
+    lower = token.lower_
+    speaker = _quote_at(context.quotes, token.idx)
+    if lower in COMMISSIVE and token.pos_ in ("VERB", "AUX") and not _excluded(token):
+        return _pledged(token, sentence, context, speaker)
+    recommendations = any(t.lower_.startswith("recommendation") for t in token.subtree)
+    if lower in ACCEPTING and token.pos_ == "VERB" and recommendations:
+        return _accepted(token, sentence, context, speaker)
+    if lower in ANNOUNCING and token.pos_ == "VERB":
+        return _announced(token, sentence, context, speaker)
+    if lower in ORDERING and token.pos_ == "VERB":
+        return _ordered(token, sentence, context, speaker)
+    if lower in FUTURE_AUX and token.dep_ == "aux":
+        verb = token.head
+        passive = _is_passive(verb)
+        if _excluded(verb) or not (verb.tag_ == "VB" or passive and verb.tag_ == "VBN"):
+            return []
+        return _future(verb, sentence, context, speaker, confidence=0.75)
+    if lower in INTENDING and token.pos_ == "VERB" and token.tag_ in ("VBZ", "VBP", "VBD", "VBN"):
+        complement = next((c for c in token.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+        actor = _actor(_subject(token), context, speaker)
+        if complement is None or actor.person is None and actor.org is None:
+            return []
+        return [(_build(complement, _predicate(complement, None), "announcement", 0.5, actor, sentence, context),
+                 complement)]
+    if lower in PREPARING and token.tag_ in ("VBG", "VBZ", "VBD") and not _excluded(token):
+        # "the Government was preparing for five further local inquiries"
+        target = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        actor = _actor(_subject(token), context, speaker)
+        if target is None or not actor.known:
+            return []
+        return [(_build(token, _predicate(token, _subject(token)), "announcement", 0.6, actor, sentence, context),
+                 token)]
+    if lower == "would" and token.dep_ == "aux":
+        verb = token.head
+        frame = verb.head
+        if _excluded(verb) or verb.dep_ != "ccomp" or frame.lower_ not in REPORTING:
+            return []
+        if verb.lower_ in ACCEPTING:
+            return _accepted(verb, sentence, context, speaker)
+        reporter = _actor(_subject(frame), context, speaker)
+        if not reporter.known:
+            return []
+        return _future(verb, sentence, context, speaker, confidence=0.7, reporter=reporter)
+    return []
+
+
+def _build(verb: Token, action: list[Token], kind: str, confidence: float, actor: _Actor, sentence: Span,
+           context: _Context) -> Commitment:
+    doc = sentence.doc
+    start, end = action[0].idx, action[-1].idx + len(action[-1])
+    stated = _statement_date(sentence, context.timexes, context.said_on)
+    deadline = None
+    if stated is not None:
+        for timex in context.timexes:
+            if start <= timex.start < end:
+                deadline = deadline_range(timex, stated)
+                if deadline is not None:
+                    break
+    # A sentence never runs past its paragraph, whatever the parser thought.
+    line_end = text_of(doc).find("\n", end)
+    sentence_end = sentence.end_char if line_end == -1 else min(sentence.end_char, line_end)
+    line_start = text_of(doc).rfind("\n", 0, start) + 1
+    return Commitment(
+        start=max(sentence.start_char, line_start), end=sentence_end, action_start=start, action_end=end,
+        action=_clean_action(text_of(doc)[start:end]), kind=kind, confidence=confidence,
+        actor_person=actor.person, actor_role=actor.role, actor_org=actor.org, said_on=stated,
+        deadline=deadline, targets=find_targets(doc, start, sentence.end_char, context.timexes),
+    )
+
+
+_OFFICIAL_ROLES = re.compile(r"minister|secretary|chancellor|spokes|mayor|leader of the council|commissioner", re.I)
+
+
+def _official(actor: _Actor, people: People) -> bool:
+    """Whether an actor speaks for government: an office holder, a department or agency."""
+    if actor.org is not None or (actor.role and _OFFICIAL_ROLES.search(actor.role)):
+        return True
+    person = people.by_key(actor.person) if actor.person is not None else None
+    return person is not None and any(_OFFICIAL_ROLES.search(r) for r in person.roles)
+
+
+def _speaker_actor(speaker: Quote | None) -> _Actor:
+    return _Actor(person=speaker.speaker, role=speaker.role) if speaker is not None else _Actor()
+
+
+def _pledged(token: Token, sentence: Span, context: _Context, speaker: Quote | None) -> Found:
+    """'pledged to ensure …', 'promised to set out …', 'has agreed to work with …'."""
+    complement = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), None)
+    if complement is None or (token.lower_.startswith("agree") and complement.dep_ != "xcomp"):
+        return []
+    actor = _actor(_subject(token), context, speaker)
+    if not actor.known:
+        actor = _speaker_actor(speaker)
+    action = _predicate(complement, _subject(complement) if complement.dep_ == "xcomp" else None)
+    return [(_build(complement, action, "pledge", 0.9, actor, sentence, context), complement)]
+
+
+def _announced(token: Token, sentence: Span, context: _Context, speaker: Quote | None) -> Found:
+    """'was forced to announce a national inquiry', 'unveiled plans for …'."""
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is None or not any(t.lower_ in PROGRAMME_NOUNS for t in obj.subtree):
+        return []
+    subject = _subject(token)
+    actor = _actor(subject, context, speaker)
+    if not actor.known:
+        return []
+    return [(_build(token, _predicate(token, subject), "announcement", 0.7, actor, sentence, context), token)]
+
+
+def _ordered(token: Token, sentence: Span, context: _Context, speaker: Quote | None) -> Found:
+    """'ordered the National Crime Agency to carry out …', 'asked Baroness Casey to oversee a review'."""
+    complement = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VB"), None)
+    if complement is None:
+        return []
+    actor = _actor(_subject(token), context, speaker)
+    if not actor.known:
+        return []
+    doer = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if doer is not None and actor.org is None and doer.ent_type_ == "ORG":
+        actor.org = _noun_phrase(doer)
+    return [(_build(complement, _predicate(complement, None), "announcement", 0.7, actor, sentence, context),
+             complement)]
+
+
+def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | None, confidence: float,
+            reporter: _Actor | None = None) -> Found:
+    """'… will launch', 'We will publish', reported '… would have their applications rejected'."""
+    subject = _subject(verb)
+    lower = subject.lower_ if subject is not None else ""
+    passive = _is_passive(verb)
+    programme = lower in PROGRAMME_NOUNS
+    if lower in NON_AGENTS and not passive:
+        return []  # "It will not affect her work": a prediction
+    actor = _actor(subject, context, speaker)
+    if reporter is not None and programme and not passive and not _official(reporter, context.people):
+        return []  # a backbencher saying "the register would finally let people see …": a prediction
+    if reporter is not None and (passive or programme or not actor.known):
+        if not (passive or programme or actor.known):
+            return []  # "his speaking out would help": a reported prediction
+        actor = reporter  # "She said Baroness Casey's audit would look at …": the speaker's commitment
+    elif reporter is not None and actor.person is None and actor.org is not None:
+        actor.person, actor.role = reporter.person, reporter.role  # a minister speaking for a department
+    if not actor.known and (passive or programme or subject is None) and speaker is not None:
+        actor = _speaker_actor(speaker)
+    if not actor.known and verb.dep_ == "ccomp" and verb.head.lower_ in REPORTING:
+        actor = _actor(_subject(verb.head), context, speaker)
+    if not actor.known and not programme:
+        return []
+    if subject is not None and not (passive or programme) and subject.pos_ == "NOUN" and lower not in AGENT_NOUNS \
+            and actor.org is None:
+        return []  # "Continued growth will create jobs"
+    kind = "pledge" if lower in ("i", "we") else "announcement"
+    action = _clause(verb) if passive or programme else _predicate(verb, subject)
+    return [(_build(verb, action, kind, confidence - (0.1 if passive else 0.0), actor, sentence, context), verb)]
+
+
+def _accepted(token: Token, sentence: Span, context: _Context, speaker: Quote | None) -> Found:
+    """'accept her recommendations in full, including X, as well as Y': the whole, then each item."""
+    actor = _actor(_subject(token), context, speaker)
+    if not actor.known and token.dep_ == "ccomp":
+        actor = _actor(_subject(token.head), context, speaker)
+    if not actor.known:
+        actor = _speaker_actor(speaker)
+    if not actor.known:
+        return []
+    made = [(_build(token, _predicate(token, _subject(token)), "accepted recommendation", 0.9, actor, sentence,
+                    context), token)]
+    for marker in token.subtree:
+        if marker.lower_ != "including":
+            continue
+        for first in (c for c in marker.children if c.dep_ == "pobj"):
+            for item in [first, *first.conjuncts]:
+                phrase = [t for t in item.subtree if not t.is_space and (item is not first or
+                          not any(t in c.subtree for c in first.conjuncts)) and t.dep_ != "cc"]
+                phrase = [t for t in phrase if not (t.lower_ in ("as", "well") and t.dep_ in ("advmod", "cc"))]
+                phrase = [t for t in phrase if not (t.is_punct and t.i == phrase[-1].i)]
+                if phrase:
+                    made.append((_build(item, phrase, "accepted recommendation", 0.85, actor, sentence, context),
+                                 item))
+    return made

@@ -1,0 +1,155 @@
+"""SQL for the ledger: commitments, sources, targets, evidence candidates and evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from . import schema
+
+
+def _insert(connection: Connection, table_name: str, values: dict[str, Any]) -> int:
+    key = connection.execute(insert(schema.metadata.tables[table_name]).values(**values)).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def delete_document(connection: Connection, document_id: int) -> None:
+    """Forget a document's commitment sources, targets and evidence candidates; drop sourceless commitments."""
+    for table in (schema.commitment_sources, schema.targets, schema.evidence_candidates):
+        connection.execute(delete(table).where(table.c.document_id == document_id))
+    sourced = select(schema.commitment_sources.c.commitment_id)
+    connection.execute(delete(schema.commitments).where(schema.commitments.c.id.not_in(sourced)))
+
+
+def similar_commitments(connection: Connection, words: set[str], minimum: int) -> dict[int, set[str]]:
+    """Commitments sharing at least ``minimum`` keywords with ``words``, with all their keywords."""
+    table = schema.commitment_keywords
+    if not words:
+        return {}
+    shared = (select(table.c.commitment_id).where(table.c.keyword.in_(words)).group_by(table.c.commitment_id)
+              .having(func.count() >= minimum))
+    found: dict[int, set[str]] = {}
+    for row in connection.execute(select(table).where(table.c.commitment_id.in_(shared))):
+        found.setdefault(row.commitment_id, set()).add(row.keyword)
+    return found
+
+
+def similar_candidates(connection: Connection, words: set[str], minimum: int) -> dict[int, set[str]]:
+    """Evidence candidates sharing at least ``minimum`` keywords with ``words``."""
+    table = schema.candidate_keywords
+    if not words:
+        return {}
+    shared = (select(table.c.candidate_id).where(table.c.keyword.in_(words)).group_by(table.c.candidate_id)
+              .having(func.count() >= minimum))
+    found: dict[int, set[str]] = {}
+    for row in connection.execute(select(table).where(table.c.candidate_id.in_(shared))):
+        found.setdefault(row.candidate_id, set()).add(row.keyword)
+    return found
+
+
+def commitment(connection: Connection, commitment_id: int) -> Any:
+    return connection.execute(select(schema.commitments).where(schema.commitments.c.id == commitment_id)).first()
+
+
+def commitment_documents(connection: Connection, commitment_id: int) -> set[int]:
+    table = schema.commitment_sources
+    return set(connection.execute(select(table.c.document_id).where(table.c.commitment_id == commitment_id))
+               .scalars())
+
+
+def candidate(connection: Connection, candidate_id: int) -> Any:
+    table = schema.evidence_candidates
+    return connection.execute(select(table).where(table.c.id == candidate_id)).first()
+
+
+def create_commitment(connection: Connection, **values: Any) -> int:
+    return _insert(connection, "commitments", values)
+
+
+def update_commitment(connection: Connection, commitment_id: int, **values: Any) -> None:
+    if values:
+        table = schema.commitments
+        connection.execute(update(table).where(table.c.id == commitment_id).values(**values))
+
+
+def add_source(connection: Connection, **values: Any) -> None:
+    _insert(connection, "commitment_sources", values)
+
+
+def add_keywords(connection: Connection, commitment_id: int, words: Iterable[str]) -> None:
+    table = schema.commitment_keywords
+    known = set(connection.execute(select(table.c.keyword).where(table.c.commitment_id == commitment_id)).scalars())
+    new = [{"commitment_id": commitment_id, "keyword": w} for w in sorted(set(words) - known)]
+    if new:
+        connection.execute(insert(table), new)
+
+
+def add_targets(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        connection.execute(insert(schema.targets), rows)
+
+
+def add_candidate(connection: Connection, words: set[str], **values: Any) -> int:
+    candidate_id = _insert(connection, "evidence_candidates", values)
+    if words:
+        connection.execute(insert(schema.candidate_keywords),
+                           [{"candidate_id": candidate_id, "keyword": w} for w in sorted(words)])
+    return candidate_id
+
+
+def link_evidence(connection: Connection, commitment_id: int, candidate_id: int, score: float) -> None:
+    table = schema.evidence
+    exists = connection.execute(select(table.c.score).where(
+        table.c.commitment_id == commitment_id, table.c.candidate_id == candidate_id)).first()
+    if exists is None:
+        connection.execute(insert(table).values(commitment_id=commitment_id, candidate_id=candidate_id, score=score))
+
+
+def role_commitments(connection: Connection) -> list[Any]:
+    table = schema.commitments
+    return list(connection.execute(select(table.c.id, table.c.actor_role, table.c.made_on).where(
+        table.c.actor_role.is_not(None))))
+
+
+def has_source_sentence(connection: Connection, commitment_id: int, document_id: int, start: int) -> bool:
+    table = schema.commitment_sources
+    return connection.execute(select(table.c.id).where(
+        table.c.commitment_id == commitment_id, table.c.document_id == document_id, table.c.start == start,
+    )).first() is not None
+
+
+def candidate_keywords(connection: Connection, candidate_id: int) -> set[str]:
+    table = schema.candidate_keywords
+    return set(connection.execute(select(table.c.keyword).where(table.c.candidate_id == candidate_id)).scalars())
+
+
+def list_commitments(connection: Connection) -> list[dict[str, Any]]:
+    """Every commitment with its sources, targets and evidence, as plain rows."""
+    c, persons = schema.commitments, schema.persons
+    rows = connection.execute(
+        select(c, persons.c.name.label("person_name")).select_from(
+            c.outerjoin(persons, persons.c.id == c.c.actor_person_id)).order_by(c.c.made_on, c.c.id)
+    ).mappings().all()
+    found = {row["id"]: {**row, "sources": [], "targets": [], "evidence": []} for row in rows}
+    sources, docs = schema.commitment_sources, schema.documents
+    for row in connection.execute(
+        select(sources, func.substr(docs.c.text, sources.c.start + 1, sources.c.end - sources.c.start)
+               .label("words")).select_from(sources.join(docs, docs.c.id == sources.c.document_id))
+        .order_by(sources.c.said_on, sources.c.id)
+    ).mappings():
+        if row["commitment_id"] in found:
+            found[row["commitment_id"]]["sources"].append(dict(row))
+    for row in connection.execute(select(schema.targets).order_by(schema.targets.c.id)).mappings():
+        if row["commitment_id"] in found:
+            found[row["commitment_id"]]["targets"].append(dict(row))
+    e, cand = schema.evidence, schema.evidence_candidates
+    for row in connection.execute(
+        select(e.c.commitment_id, e.c.score, cand).select_from(e.join(cand, cand.c.id == e.c.candidate_id))
+        .order_by(cand.c.said_on, cand.c.id)
+    ).mappings():
+        if row["commitment_id"] in found:
+            found[row["commitment_id"]]["evidence"].append(dict(row))
+    return list(found.values())
