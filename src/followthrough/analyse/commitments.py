@@ -279,7 +279,7 @@ def find_targets(doc: Doc, start: int, end: int, timexes: list[Timex]) -> list[T
                 head = head.head
             what = " ".join(t.text for t in doc[group[-1].i + 1 : head.i + 1]
                             if t.lower_ not in _GENERIC_WHAT and not t.is_punct) or None
-        if what is None and targets:
+        if what is None and unit is None and targets:
             what = targets[-1].what  # "800 cold cases …, a number expected to rise to 1,000"
         before = text[max(0, token.idx - 14) : token.idx].lower().rstrip(" £$€")
         qualifier = next((q for q in _QUALIFIERS if before.endswith(q)), None)

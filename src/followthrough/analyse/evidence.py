@@ -59,7 +59,7 @@ class EvidenceCandidate:
 def find_evidence(doc: Doc, said_on: date | None) -> list[EvidenceCandidate]:
     """Sentences reporting delivery, progress, delay, abandonment or contradiction."""
     text = text_of(doc)
-    found = []
+    found: list[EvidenceCandidate] = []
     for sentence in doc.sents:
         start, end = sentence.start_char, sentence.end_char
         for line in _lines(text, start, end):

@@ -1,0 +1,87 @@
+"""Commitment detection on sentences written for each case."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from followthrough.analyse import Findings, analyse_texts
+
+SAID = "2026-03-02"
+
+
+def commitments(text: str) -> Findings:
+    (found,) = analyse_texts([(1, text, SAID)])
+    return found
+
+
+def actions(text: str) -> list[str]:
+    return [c.action for c in commitments(text).commitments]
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "kind"),
+    [
+        ("The Housing Secretary Rosa Quint pledged to build 300,000 homes a year by 2030.",
+         "build 300,000 homes a year by 2030", "pledge"),
+        ("Ms Quint promised to publish the plan before Easter.", "publish the plan before Easter", "pledge"),
+        ("The Environment Agency will open a new flood office in Carlisle.",
+         "open a new flood office in Carlisle", "announcement"),
+        ("'We will scrap the fee,' the minister Tom Reid said.", "scrap the fee", "pledge"),
+        ("Tom Reid, the minister, said fines would be doubled for repeat offenders.",
+         "fines would be doubled for repeat offenders", "announcement"),
+        ("The Prime Minister, Ann Lowe, has ordered the Treasury to review the scheme.",
+         "review the scheme", "announcement"),
+    ],
+)
+def test_commitments_are_found(text: str, action: str, kind: str) -> None:
+    found = commitments(text).commitments
+    assert [(c.action, c.kind) for c in found] == [(action, kind)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I call on the Government to publish the report in full.",
+        "Ministers should publish the report in full.",
+        "Will the minister publish the report before the summer?",
+        "The council would have acted if it had known.",
+        "It will rain across the north tomorrow.",
+        "Continued growth will create new jobs across the region.",
+        "Last year the council built 200 new homes.",
+        "He will have heard what I said in the House.",
+    ],
+)
+def test_not_commitments(text: str) -> None:
+    assert actions(text) == []
+
+
+def test_deadline_resolves_from_when_it_was_said() -> None:
+    (found,) = commitments("Ms Quint promised to publish the plan within three months.").commitments
+    assert found.deadline is not None
+    assert (found.deadline.text, found.deadline.end) == ("three months", date(2026, 6, 2))
+
+
+def test_targets_with_values_units_and_what() -> None:
+    (found,) = commitments("The minister Tom Reid pledged to fund up to four pilot areas and spend £3m on "
+                           "new buses.").commitments
+    assert [(t.value, t.unit, t.what, t.qualifier) for t in found.targets] == [
+        (4.0, None, "pilot areas", "up to"), (3e6, "GBP", None, None)
+    ]
+
+
+def test_a_minister_speaks_for_the_department() -> None:
+    found = commitments("Home Secretary Ann Ridley said the Home Office would hire 500 more caseworkers.")
+    (commitment,) = found.commitments
+    person = found.people.by_key(commitment.actor_person)  # type: ignore[arg-type]
+    assert person.name == "Ann Ridley" and commitment.actor_org == "Home Office"
+
+
+def test_every_span_indexes_the_text_as_given() -> None:
+    text = "Rail plan\nMs Quint promised to publish the plan before Easter."
+    (found,) = analyse_texts([(1, text, SAID)])
+    (commitment,) = found.commitments
+    assert text[commitment.action_start : commitment.action_end] == "publish the plan before Easter"
+    assert commitment.deadline is not None
+    assert text[commitment.deadline.timex.start : commitment.deadline.timex.end] == "Easter"
