@@ -109,7 +109,7 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     before = folder / "before"
     before.mkdir()
     for path in EXAMPLES.iterdir():
-        if not path.name.startswith("2026-06"):
+        if not path.name.startswith(("2026-06", "2026-04")):
             shutil.copy(path, before / path.name)
     with_follow_up, without = str(folder / "all.db"), str(folder / "before.db")
     cli(with_follow_up, "ingest", str(EXAMPLES))
@@ -151,3 +151,23 @@ def test_filters(story: tuple[str, str]) -> None:
     assert dropped and {e["status"] for e in dropped} == {"dropped"}
     assert set(dropped[0]) >= {"id", "actor", "action", "text", "kind", "made_on", "deadline", "targets", "status",
                                "status_reason", "sources", "evidence"}
+
+
+def test_a_reports_numbered_recommendations_and_their_acceptance(story: tuple[str, str]) -> None:
+    recommendations = cli(story[0], "recommendations", "--json")
+    assert [(r["number"], r["addressee"]) for r in recommendations] == [
+        (1, "Department for Environment and Rural Affairs"), (2, "Water companies"), (3, "Ofwat"), (4, "Government"),
+    ]
+    accepting = {r["accepted_by"] for r in recommendations}
+    assert len(accepting) == 1 and None not in accepting
+    entries = {e["id"]: e for e in ledger(story[0], "--as-of", "2026-07-01")}
+    assert "Brennan" in entries[accepting.pop()]["action"]
+    monitors = entries[recommendations[1]["commitment_id"]]
+    assert monitors["kind"] == "accepted recommendation" and monitors["deadline"]["end"] == "2026-12-31"
+    (doc,) = cli(story[0], "show", str(recommendations[0]["document_id"]), "--json")
+    assert doc["text"][recommendations[0]["start"] : recommendations[0]["end"]] == recommendations[0]["text"]
+
+
+def test_recommendations_are_not_accepted_before_the_response(story: tuple[str, str]) -> None:
+    # Without the government's response every recommendation stands unaccepted.
+    assert {r["accepted_by"] for r in cli(story[1], "recommendations", "--json")} == {None}

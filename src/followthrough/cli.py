@@ -20,6 +20,7 @@ from .link.status import STATUSES
 from .pipeline import InputOutcome, analyse_documents, plan
 from .pipeline import ingest as ingest_inputs
 from .store import Store
+from .store import ledger as ledger_rows
 
 
 class _Group(click.Group):
@@ -264,6 +265,24 @@ def commitments(ctx: click.Context, actor: str | None, status: str | None, as_of
         who = entry.actor.person.name if entry.actor.person else (entry.actor.organisation or "?")
         due = f" by {entry.deadline.end}" if entry.deadline else ""
         click.echo(f"{entry.id:>5}  {entry.status:<16} {_cut(who, 20):<20} {_cut(entry.action, 70)}{due}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one recommendation per line.")
+@click.pass_context
+def recommendations(ctx: click.Context, as_json: bool) -> None:
+    """Numbered recommendations of reports: addressee, ledger entry, and the commitment that accepted them."""
+    with _store(ctx).engine.connect() as connection:
+        found = ledger_rows.list_recommendations(connection)
+    if as_json:
+        _emit_json({"id": r["id"], "document_id": r["document_id"], "report": r["report"], "number": r["number"],
+                    "text": r["text"], "start": r["start"], "end": r["end"], "addressee": r["addressee"],
+                    "commitment_id": r["commitment_id"], "accepted_by": r["accepted_by"]} for r in found)
+        return
+    for r in found:
+        accepted = f"accepted (commitment {r['accepted_by']})" if r["accepted_by"] else "not accepted"
+        click.echo(f"{r['document_id']:>5}  R{r['number']:<3} {_cut(r['addressee'] or '?', 24):<24} {accepted:<26} "
+                   f"{_cut(r['text'], 60)}")
 
 
 @main.command()

@@ -13,14 +13,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from . import nlp
-from .commitments import Commitment, find_commitments
+from .commitments import Commitment, find_commitments, recommendation_commitments
 from .evidence import EvidenceCandidate, find_evidence
 from .people import People, find_people
 from .quotes import Quote, find_all_quotes
+from .recommendations import find_recommendations
 from .timex import find_timexes
 
 # Bumped when analysis changes enough that stored findings should be redone.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 
 __all__ = ["ANALYSIS_VERSION", "Findings", "analyse_texts"]
 
@@ -113,6 +114,12 @@ def analyse_texts(items: Iterable[tuple[int, str, str | None]], model: str | Non
         quotes = find_all_quotes(doc, people)
         timexes = find_timexes(prepared_text, said_on) if said_on else []
         commitments = find_commitments(doc, people, quotes, timexes, said_on)
+        recommendations = find_recommendations(prepared_text)
+        if recommendations:
+            numbered = recommendation_commitments(doc, recommendations, timexes, said_on)
+            inside = [(c.start, c.end) for c in numbered]
+            commitments = numbered + [c for c in commitments
+                                      if not any(s <= c.action_start < e for s, e in inside)]
         evidence = find_evidence(doc, said_on)
         if inserted:
             _map_back(people, quotes, commitments, evidence, inserted)

@@ -30,6 +30,7 @@ from .affiliations import role_key
 from .nlp import text_of
 from .people import LocalPerson, People, RoleMention
 from .quotes import Quote, Resolver
+from .recommendations import Recommendation
 from .timex import Deadline, Timex, deadline_range, word_number
 
 COMMISSIVE = frozenset(
@@ -64,6 +65,8 @@ PROGRAMME_NOUNS = frozenset(
     recommendations""".split()
 )
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+# "We will …" outside any quote: the document's own voice (a statement, a manifesto).
+AUTHOR = "(the author)"
 NON_AGENTS = frozenset({"it", "this", "that", "there", "which", "what"})
 # A commitment by a minister is also their department's.
 DEPARTMENTS = {
@@ -110,6 +113,7 @@ class Commitment:
     said_on: date | None = None
     deadline: Deadline | None = None
     targets: list[Target] = field(default_factory=list)
+    number: int | None = None  # a report's recommendation number
 
 
 @dataclass(slots=True)
@@ -186,6 +190,8 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
         person = people.by_key(speaker.speaker) if speaker.speaker is not None else None
         org = (department_of(person, speaker.role) or "the Government") if lower == "we" else None
         return _Actor(person=speaker.speaker, role=speaker.role, org=org)
+    if lower in ("i", "we"):
+        return _Actor(org=AUTHOR)
     span = subject.doc[subject.left_edge.i : subject.i + 1]
     found = people.at(subject.idx, subject.idx + len(subject)) or people.at(span.start_char, span.end_char)
     if isinstance(found, LocalPerson):
@@ -556,8 +562,9 @@ def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | Non
 def _accepted(token: Token, sentence: Span, context: _Context, speaker: Quote | None) -> Found:
     """'accept her recommendations in full, including X, as well as Y': the whole, then each item."""
     actor = _actor(_subject(token), context, speaker)
-    if not actor.known and token.dep_ == "ccomp":
-        actor = _actor(_subject(token.head), context, speaker)
+    if token.dep_ == "ccomp" and actor.person is None:
+        reporter = _actor(_subject(token.head), context, speaker)  # "Helen Marsh said the Government would accept"
+        actor = reporter if not actor.known else _Actor(reporter.person, reporter.role, actor.org)
     if not actor.known:
         actor = _speaker_actor(speaker)
     if not actor.known:
@@ -577,3 +584,23 @@ def _accepted(token: Token, sentence: Span, context: _Context, speaker: Quote | 
                     made.append((_build(item, phrase, "accepted recommendation", 0.85, actor, sentence, context),
                                  item))
     return made
+
+
+def recommendation_commitments(
+    doc: Doc, recommendations: list[Recommendation], timexes: list[Timex], said_on: date | None
+) -> list[Commitment]:
+    """Each numbered recommendation as a ledger entry owned by its addressee."""
+    found = []
+    for recommendation in recommendations:
+        start, end = recommendation.start, recommendation.end
+        deadline = None
+        if said_on is not None:
+            deadline = next((d for t in timexes if start <= t.start < end and (d := deadline_range(t, said_on))),
+                            None)
+        found.append(Commitment(
+            start=start, end=end, action_start=start, action_end=end,
+            action=_clean_action(text_of(doc)[start:end]), kind="recommendation", confidence=0.9,
+            actor_org=recommendation.addressee, said_on=said_on, deadline=deadline,
+            targets=find_targets(doc, start, end, timexes), number=recommendation.number,
+        ))
+    return found

@@ -654,6 +654,8 @@ def deadline_range(timex: Timex, said_on: date) -> Deadline | None:
     "before Easter" → said_on … Easter Sunday; "within three months" or "a
     three-month review" → said_on … said_on + 3 months; "by 2029" → … 31 Dec 2029.
     """
+    if timex.mod in ("MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE"):
+        return None  # "more than 30 days in a year" is a threshold, not a time limit
     if timex.type == "DURATION":
         end = add_duration(said_on, timex.value)
         return Deadline(timex.text, said_on, end, "duration", timex) if end else None

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from ..analyse import Findings
-from ..analyse.commitments import Commitment
+from ..analyse.commitments import AUTHOR, Commitment
 from ..analyse.keywords import keywords
 from ..model import Actor, CommitmentEntry, DeadlineEntry, EvidenceEntry, Span, Speaker, TargetEntry
 from ..store import ledger as rows
@@ -50,9 +50,19 @@ def link_commitments(connection: Connection, findings: Findings, registry: dict[
     document_id = findings.document_id
     touched: list[int] = []
     for found in findings.commitments:
+        if found.actor_org == AUTHOR:
+            found.actor_org = rows.document_outlet(connection, document_id)  # "We will …" in its own voice
         person_id = registry.get(found.actor_person) if found.actor_person is not None else None
         words = keywords(found.action)
         match = None
+        if found.kind == "recommendation":
+            # A report's recommendations are each their own entry, however alike.
+            commitment_id = rows.create_commitment(connection, **_values(found, person_id, document_id))
+            rows.add_recommendation(connection, document_id=document_id, number=found.number, start=found.start,
+                                    end=found.end, addressee=found.actor_org, commitment_id=commitment_id)
+            _add_source(connection, commitment_id, found, document_id, words)
+            touched.append(commitment_id)
+            continue
         for candidate_id, known in rows.similar_commitments(connection, words, SAME_MIN_WORDS).items():
             existing = rows.commitment(connection, candidate_id)
             if _share(words, known) < SAME_MIN_SHARE or not _actors_agree(
@@ -63,23 +73,49 @@ def link_commitments(connection: Connection, findings: Findings, registry: dict[
                 continue  # a sibling from the same sentence ("including X, as well as Y"), not a repeat
             match = existing
             break
-        said_on = found.said_on.isoformat() if found.said_on else None
         if match is None:
             commitment_id = rows.create_commitment(connection, **_values(found, person_id, document_id))
         else:
             commitment_id = match.id
             rows.update_commitment(connection, commitment_id, **_merged(match, found, person_id, document_id))
-        rows.add_source(connection, commitment_id=commitment_id, document_id=document_id, start=found.start,
-                        end=found.end, action_start=found.action_start, action_end=found.action_end,
-                        said_on=said_on)
-        rows.add_keywords(connection, commitment_id, words)
-        rows.add_targets(connection, [
-            {"commitment_id": commitment_id, "document_id": document_id, "start": t.start, "end": t.end,
-             "value": t.value, "unit": t.unit, "what": t.what, "qualifier": t.qualifier}
-            for t in found.targets
-        ])
+        _add_source(connection, commitment_id, found, document_id, words)
         touched.append(commitment_id)
+        if found.kind == "accepted recommendation":
+            accept_recommendations(connection, commitment_id, found)
     return touched
+
+
+def _add_source(connection: Connection, commitment_id: int, found: Commitment, document_id: int,
+                words: set[str]) -> None:
+    rows.add_source(connection, commitment_id=commitment_id, document_id=document_id, start=found.start,
+                    end=found.end, action_start=found.action_start, action_end=found.action_end,
+                    said_on=found.said_on.isoformat() if found.said_on else None)
+    rows.add_keywords(connection, commitment_id, words)
+    rows.add_targets(connection, [
+        {"commitment_id": commitment_id, "document_id": document_id, "start": t.start, "end": t.end,
+         "value": t.value, "unit": t.unit, "what": t.what, "qualifier": t.qualifier}
+        for t in found.targets
+    ])
+
+
+def accept_recommendations(connection: Connection, commitment_id: int, found: Commitment) -> None:
+    """"We accept the review's recommendations": link the report named (its author or title) to this acceptance.
+
+    The report is the latest earlier one with recommendations whose author or
+    title shares a word with what was accepted; its recommendations become
+    accepted commitments.
+    """
+    if "recommendation" not in found.action.lower():
+        return
+    wanted = keywords(found.action) - {"accept", "recommend", "full", "review", "report", "inquiry"}
+    made_on = found.said_on.isoformat() if found.said_on else None
+    best: tuple[int, int] | None = None
+    for report in rows.reports_with_recommendations(connection, made_on):
+        shared = len(wanted & keywords(" ".join(filter(None, (report.title, report.author, report.outlet)))))
+        if shared and (best is None or shared > best[0]):
+            best = (shared, report.document_id)
+    if best is not None:
+        rows.accept_report(connection, best[1], commitment_id)
 
 
 def _deadline_values(found: Commitment, document_id: int) -> dict[str, Any]:

@@ -18,7 +18,7 @@ def _insert(connection: Connection, table_name: str, values: dict[str, Any]) -> 
 
 def delete_document(connection: Connection, document_id: int) -> None:
     """Forget a document's commitment sources, targets and evidence candidates; drop sourceless commitments."""
-    for table in (schema.commitment_sources, schema.targets, schema.evidence_candidates):
+    for table in (schema.commitment_sources, schema.targets, schema.evidence_candidates, schema.recommendations):
         connection.execute(delete(table).where(table.c.document_id == document_id))
     sourced = select(schema.commitment_sources.c.commitment_id)
     connection.execute(delete(schema.commitments).where(schema.commitments.c.id.not_in(sourced)))
@@ -153,3 +153,43 @@ def list_commitments(connection: Connection) -> list[dict[str, Any]]:
         if row["commitment_id"] in found:
             found[row["commitment_id"]]["evidence"].append(dict(row))
     return list(found.values())
+
+
+def document_outlet(connection: Connection, document_id: int) -> str | None:
+    """The outlet that published a document, whose voice its unquoted "we" is."""
+    docs, outlets = schema.documents, schema.outlets
+    return connection.execute(select(outlets.c.name).select_from(docs.join(outlets, outlets.c.id == docs.c.outlet_id))
+                              .where(docs.c.id == document_id)).scalar()
+
+
+def add_recommendation(connection: Connection, **values: Any) -> None:
+    _insert(connection, "recommendations", values)
+
+
+def reports_with_recommendations(connection: Connection, before: str | None) -> list[Any]:
+    """Documents holding numbered recommendations, published on or before ``before``."""
+    docs, outlets, recs = schema.documents, schema.outlets, schema.recommendations
+    query = (select(docs.c.id.label("document_id"), docs.c.title, docs.c.author, outlets.c.name.label("outlet"))
+             .select_from(docs.outerjoin(outlets, outlets.c.id == docs.c.outlet_id))
+             .where(docs.c.id.in_(select(recs.c.document_id))))
+    if before:
+        query = query.where(docs.c.published <= before + "~")
+    return list(connection.execute(query.order_by(docs.c.published.desc())))
+
+
+def accept_report(connection: Connection, document_id: int, commitment_id: int) -> None:
+    """Mark a report's recommendations accepted by a commitment; their entries become accepted ones."""
+    recs = schema.recommendations
+    connection.execute(update(recs).where(recs.c.document_id == document_id).values(accepted_by=commitment_id))
+    owned = select(recs.c.commitment_id).where(recs.c.document_id == document_id)
+    connection.execute(update(schema.commitments).where(schema.commitments.c.id.in_(owned))
+                       .values(kind="accepted recommendation"))
+
+
+def list_recommendations(connection: Connection) -> list[dict[str, Any]]:
+    recs, docs = schema.recommendations, schema.documents
+    query = (select(recs, docs.c.title.label("report"),
+                    func.substr(docs.c.text, recs.c.start + 1, recs.c.end - recs.c.start).label("text"))
+             .select_from(recs.join(docs, docs.c.id == recs.c.document_id))
+             .order_by(recs.c.document_id, recs.c.number))
+    return [dict(row) for row in connection.execute(query).mappings()]

@@ -221,3 +221,16 @@ evidence = Table(
     Column("score", Float, nullable=False),
     PrimaryKeyConstraint("commitment_id", "candidate_id"),
 )
+
+recommendations = Table(
+    "recommendations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("addressee", String),
+    Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="SET NULL")),
+    Column("accepted_by", Integer, ForeignKey("commitments.id", ondelete="SET NULL")),
+)
