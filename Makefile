@@ -21,6 +21,7 @@ demo: install
 	$(BIN)/followthrough --db $(DEMO_DB) search storm overflow register
 	$(BIN)/followthrough --db $(DEMO_DB) people
 	$(BIN)/followthrough --db $(DEMO_DB) quotes
+	$(BIN)/followthrough --db $(DEMO_DB) commitments --as-of 2026-07-01
 
 test: install
 	$(BIN)/ruff check src tests bench
@@ -31,6 +32,8 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/quotes.py
+	$(BIN)/python bench/timex.py
+	$(BIN)/python bench/pledges.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -43,7 +43,7 @@ _BEFORE_NAME = re.compile(
 )
 _ROLE_AT_END = re.compile(rf"(?:^|\s)(?P<role>{ROLE_PHRASE})\s*$")
 _PARTY_AT_START = re.compile(rf"^(?P<party>(?i:{PARTY_PATTERN}))\b\s*")
-_MP_FOR = re.compile(r"\bMP for (?P<seat>[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|and|upon|on|super|under|in|by))*)")
+MP_FOR = re.compile(r"\bMP for (?P<seat>[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|and|upon|on|super|under|in|by))*)")
 _X_MP = re.compile(r"^(?P<seat>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) MP$")
 # "Al Pinkerton (Surrey Heath)": a seat in brackets; "(Aaron Chown/PA)" is a
 # photo credit, not a seat.
@@ -340,7 +340,7 @@ def _read_role_phrase(phrase: str, person: LocalPerson) -> None:
         person.party = person.party or normalise_party(party.group("party"))
         if party.string is role:
             role = role[party.end() :].strip() or role
-    seat = _MP_FOR.search(phrase)
+    seat = MP_FOR.search(phrase)
     if seat:
         person.constituency = person.constituency or seat.group("seat")
         role = "MP"
@@ -365,7 +365,7 @@ def _role_mentions(text: str, persons: list[LocalPerson]) -> list[RoleMention]:
         if any(s <= end + 2 and start <= e for s, e in names):
             continue  # part of a name phrase ("Home Secretary Yvette Cooper")
         role = match.group("role")
-        seat = _MP_FOR.search(match.group())
+        seat = MP_FOR.search(match.group())
         mention = RoleMention(start, end, match.group(), role, constituency=seat.group("seat") if seat else None)
         mention.person = _resolve_role(mention, persons)
         if mention.person is None and _acts(text, end):

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, and_, or_, select, update
 
 from ..analyse import Findings
 from ..analyse.affiliations import HONORIFIC_PATTERN, is_single_holder, normalise_party, role_key
-from ..analyse.people import LocalPerson
+from ..analyse.people import MP_FOR, LocalPerson
 from ..errors import InputError
 from ..store import people as rows
 from ..store import schema
@@ -181,9 +181,6 @@ def holder_of(connection: Connection, role: str, said_on: str | None, constituen
     return ranked[0][0]
 
 
-_MP_FOR = re.compile(r"\bMP for (?P<seat>.+)$")
-
-
 def resolve_roles(connection: Connection, document_ids: list[int]) -> None:
     """Give unresolved role mentions and role-named speakers the office holder of their day.
 
@@ -203,7 +200,7 @@ def resolve_roles(connection: Connection, document_ids: list[int]) -> None:
     )).all()
     for mention in pending:
         text = re.sub(r"^(?:the|a|an|this|his|her)\s+", "", mention.text, flags=re.IGNORECASE)
-        seat = _MP_FOR.search(text)
+        seat = MP_FOR.search(text)
         holder = holder_of(connection, text, dates.get(mention.document_id), seat.group("seat") if seat else None)
         if holder is not None:
             connection.execute(update(mentions).where(mentions.c.id == mention.id).values(
@@ -212,7 +209,7 @@ def resolve_roles(connection: Connection, document_ids: list[int]) -> None:
         quotes.c.document_id.in_(document_ids), quotes.c.role.is_not(None),
     )).all()
     for quote in unnamed:
-        seat = _MP_FOR.search(quote.role)
+        seat = MP_FOR.search(quote.role)
         holder = holder_of(connection, quote.role, dates.get(quote.document_id), seat.group("seat") if seat else None)
         if holder is not None:
             connection.execute(update(quotes).where(quotes.c.id == quote.id).values(speaker_id=holder))
