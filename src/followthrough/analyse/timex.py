@@ -469,6 +469,11 @@ def _duration_rule(m: re.Match[str], ref: date, text: str) -> Found | None:
         return None  # "a five-year-old"
     if count is None and m.group("n").lower() in ("some", "many") and not m.group("ctx"):
         return None
+    ctx = (m.group("ctx") or "").lower()
+    if ctx == "in" and m.group("n").lower() in ("a", "an") and re.search(
+        r"\b\d+\s+[a-z]+\s*$", text[max(0, m.start() - 25) : m.start()].lower()
+    ):
+        return "SET", _duration(1, unit), None  # "30 days in a year": a rate, not a time limit
     return "DURATION", _duration(count, unit), _APPROX_MODS.get((m.group("approx") or "").lower())
 
 
