@@ -28,7 +28,7 @@ def test_ingest_a_text_file_then_list_show_and_search(run: Run, tmp_path: Path) 
 
     (row,) = json_lines(run("documents", "--json").stdout)
     assert row == {"id": 1, "title": "Council pledges new bridge", "outlet": "Fen Post", "url": None,
-                   "published": "2026-02-01", "chars": len(GOOD.strip())}
+                   "published": "2026-02-01", "chars": len(GOOD.strip()), "copy_of": None}
     (shown,) = json_lines(run("show", "1", "--json").stdout)
     assert shown["text"] == GOOD.strip()
     assert shown["origins"] == [{"source": str(path.resolve()), "part": 0, "start": 0, "end": len(GOOD.strip())}]

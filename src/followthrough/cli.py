@@ -136,7 +136,7 @@ def show(ctx: click.Context, document_id: int, as_json: bool) -> None:
         row = {
             "id": doc.id, "title": doc.title, "outlet": doc.outlet, "url": doc.url,
             "published": doc.published, "published_precision": doc.published_precision,
-            "author": doc.author, "chars": doc.chars, "text": doc.text,
+            "author": doc.author, "chars": doc.chars, "copy_of": doc.copy_of, "text": doc.text,
             "origins": [asdict(o) for o in doc.origins],
         }
         _emit_json([row])

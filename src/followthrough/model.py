@@ -63,6 +63,7 @@ class DocumentSummary:
     url: str | None
     published: str | None
     chars: int
+    copy_of: int | None = None  # the document this one is a near-duplicate copy of
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,7 @@ class StoredDocument:
     published_precision: str | None
     content_hash: str
     origins: tuple[Origin, ...] = field(default_factory=tuple)
+    copy_of: int | None = None
 
     @property
     def chars(self) -> int:

@@ -98,6 +98,7 @@ def ingest(
         report.outcomes.append(outcome)
         if on_input:
             on_input(outcome)
+    store.mark_copies(report.document_ids)
     if settings.analyse if analyse is None else analyse:
         analyse_documents(store, settings=settings)
     return report

@@ -240,14 +240,15 @@ class Store:
         """Every document, by publication time (unknown last), then by id."""
         docs, outlets = schema.documents, schema.outlets
         query = select(
-            docs.c.id, docs.c.title, outlets.c.name.label("outlet"), docs.c.url, docs.c.published, docs.c.chars
+            docs.c.id, docs.c.title, outlets.c.name.label("outlet"), docs.c.url, docs.c.published, docs.c.chars,
+            docs.c.copy_of,
         ).select_from(docs.outerjoin(outlets, outlets.c.id == docs.c.outlet_id)).order_by(
             docs.c.published.is_(None), docs.c.published, docs.c.id
         )
         if outlet:
             query = query.where(schema.outlets.c.name_key == outlet.casefold())
         with self.engine.connect() as connection:
-            return [DocumentSummary(r.id, r.title, r.outlet, r.url, r.published, r.chars)
+            return [DocumentSummary(r.id, r.title, r.outlet, r.url, r.published, r.chars, r.copy_of)
                     for r in connection.execute(query)]
 
     def document(self, document_id: int) -> StoredDocument:
@@ -271,7 +272,7 @@ class Store:
         return StoredDocument(
             id=row.id, title=row.title, text=row.text, url=row.url, outlet=row.outlet,
             author=row.author, published=row.published, published_precision=row.published_precision,
-            content_hash=row.content_hash, origins=origins,
+            content_hash=row.content_hash, origins=origins, copy_of=row.copy_of,
         )
 
     def search(
@@ -297,3 +298,35 @@ class Store:
         """Stored quotes, optionally only those whose speaker matches ``speaker``."""
         with self.engine.connect() as connection:
             return people_rows.list_quotes(connection, speaker)
+
+    def mark_copies(self, document_ids: list[int]) -> dict[int, int]:
+        """Find which new documents are near-duplicate copies of earlier ones; returns {copy: original}."""
+        from ..link import syndication
+
+        docs, signatures, bands = schema.documents, schema.document_signatures, schema.signature_bands
+        copies: dict[int, int] = {}
+        with self.transaction() as connection:
+            for document_id in sorted(document_ids):
+                if connection.execute(select(signatures.c.document_id)
+                                      .where(signatures.c.document_id == document_id)).first():
+                    continue  # seen before: nothing changes
+                text = connection.execute(select(docs.c.text).where(docs.c.id == document_id)).scalar_one()
+                values = syndication.signature(text)
+                keys = syndication.band_keys(values)
+                candidates = connection.execute(
+                    select(bands.c.document_id, signatures.c.signature, docs.c.copy_of)
+                    .select_from(bands.join(signatures, signatures.c.document_id == bands.c.document_id)
+                                 .join(docs, docs.c.id == bands.c.document_id))
+                    .where(bands.c.band.in_(keys), bands.c.document_id != document_id).distinct()
+                ).all()
+                best = max(((syndication.similarity(values, syndication.from_bytes(c.signature)), c)
+                            for c in candidates), default=None, key=lambda pair: pair[0])
+                connection.execute(insert(signatures).values(document_id=document_id,
+                                                             signature=syndication.to_bytes(values)))
+                if best is not None and best[0] >= syndication.COPY_THRESHOLD:
+                    original = best[1].copy_of or best[1].document_id
+                    connection.execute(update(docs).where(docs.c.id == document_id).values(copy_of=original))
+                    copies[document_id] = original
+                else:
+                    connection.execute(insert(bands), [{"band": k, "document_id": document_id} for k in keys])
+        return copies

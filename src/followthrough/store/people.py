@@ -112,7 +112,8 @@ def insert_rows(connection: Connection, table_name: str, rows: list[dict[str, An
 
 def unanalysed(connection: Connection, version: int, ids: list[int] | None) -> list[tuple[int, str, str | None]]:
     docs = schema.documents
-    query = select(docs.c.id, docs.c.text, docs.c.published).order_by(docs.c.id)
+    # A near-duplicate copy is not analysed: its findings are its original's.
+    query = select(docs.c.id, docs.c.text, docs.c.published).where(docs.c.copy_of.is_(None)).order_by(docs.c.id)
     if ids is not None:
         query = query.where(docs.c.id.in_(ids))
     else:

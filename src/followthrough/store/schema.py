@@ -12,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -51,6 +52,7 @@ documents = Table(
     Column("digest_of", String),
     Column("added_at", String, nullable=False),
     Column("analysed_version", Integer),  # the analysis that produced its findings
+    Column("copy_of", Integer),  # the document this one is a near-duplicate copy of
     Index("ix_documents_content_hash", "content_hash"),
     Index("ix_documents_published", "published"),
 )
@@ -233,4 +235,19 @@ recommendations = Table(
     Column("addressee", String),
     Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="SET NULL")),
     Column("accepted_by", Integer, ForeignKey("commitments.id", ondelete="SET NULL")),
+)
+
+document_signatures = Table(
+    "document_signatures",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+signature_bands = Table(
+    "signature_bands",
+    metadata,
+    Column("band", String, nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    PrimaryKeyConstraint("band", "document_id"),
 )
