@@ -130,6 +130,8 @@ class People:
 
 def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
     """Trim a candidate name span to the name: no possessive, no leading role or party words."""
+    if "\n" in text:
+        return None  # a name never runs over a line break
     end = start + len(text)
     possessive = _POSSESSIVE.search(text)
     if possessive:
@@ -143,7 +145,7 @@ def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
         words = words[1:]
     while words and words[-1].lower().strip(".,") in POST_NOMINALS and len(words) > 1:
         words = words[:-1]
-        text = text[: text.rindex(" ")].rstrip()
+        text = re.sub(r"\s+\S+$", "", text)
         end = start + len(text)
     if not words or any(w.lower().strip(".") in NOT_NAMES for w in words):
         return None
