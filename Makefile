@@ -34,6 +34,7 @@ bench: install
 	$(BIN)/python bench/quotes.py
 	$(BIN)/python bench/timex.py
 	$(BIN)/python bench/pledges.py
+	$(BIN)/python bench/stories.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
