@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 # Suffixes each reader accepts; anything else in a directory walk is skipped.
 TEXT_SUFFIXES = (".txt",)
@@ -31,7 +31,6 @@ class Settings:
     spacy_model: str | None = None
     # Analyse documents (people, quotes) as they are ingested.
     analyse: bool = True
-    suffixes: tuple[str, ...] = field(default=TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES)
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -45,15 +45,6 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class Outlet:
-    """A publisher or official source."""
-
-    name: str
-    domain: str | None = None
-    kind: str | None = None  # news, government, parliament, inquiry
-
-
-@dataclass(frozen=True, slots=True)
 class DocumentSummary:
     """A stored document as a listing shows it, without its text."""
 
