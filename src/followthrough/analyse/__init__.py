@@ -16,7 +16,7 @@ from . import nlp
 from .commitments import Commitment, find_commitments, recommendation_commitments
 from .evidence import EvidenceCandidate, find_evidence
 from .people import People, find_people
-from .quotes import Quote, find_all_quotes
+from .quotes import Quote, Resolver, find_all_quotes
 from .recommendations import find_recommendations
 from .timex import find_timexes
 
@@ -111,9 +111,10 @@ def analyse_texts(items: Iterable[tuple[int, str, str | None]], model: str | Non
     for (document_id, _text, published), (prepared_text, inserted), doc in zip(batch, prepared, docs, strict=True):
         said_on = date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
         people = find_people(doc)
-        quotes = find_all_quotes(doc, people)
+        resolver = Resolver(doc, people)  # one per document: it parses every mention's span
+        quotes = find_all_quotes(doc, people, resolver)
         timexes = find_timexes(prepared_text, said_on) if said_on else []
-        commitments = find_commitments(doc, people, quotes, timexes, said_on)
+        commitments = find_commitments(doc, people, quotes, timexes, said_on, resolver)
         recommendations = find_recommendations(prepared_text)
         if recommendations:
             numbered = recommendation_commitments(doc, recommendations, timexes, said_on)

@@ -322,10 +322,11 @@ def _excluded(verb: Token) -> bool:
 
 
 def find_commitments(
-    doc: Doc, people: People, quotes: list[Quote], timexes: list[Timex], said_on: date | None
+    doc: Doc, people: People, quotes: list[Quote], timexes: list[Timex], said_on: date | None,
+    resolver: Resolver | None = None,
 ) -> list[Commitment]:
     """Commitments in a parsed document, each with actor, action, kind, deadline and targets."""
-    context = _Context(people, quotes, timexes, said_on, Resolver(doc, people))
+    context = _Context(people, quotes, timexes, said_on, resolver or Resolver(doc, people))
     found: list[Commitment] = []
     used: set[int] = set()
     for sentence in doc.sents:

@@ -338,11 +338,11 @@ def _set_cue(quote: Quote, cue: Token | None) -> None:
         quote.cue, quote.cue_start, quote.cue_end = cue.text, cue.idx, cue.idx + len(cue)
 
 
-def find_direct_quotes(doc: Doc, people: People) -> list[Quote]:
+def find_direct_quotes(doc: Doc, people: People, resolver: Resolver | None = None) -> list[Quote]:
     """Quoted passages with their speakers: direct and partial quotes."""
     text = text_of(doc)
     spans = find_quotes(text)
-    resolver = Resolver(doc, people)
+    resolver = resolver or Resolver(doc, people)
     found: list[Quote] = []
     previous: Quote | None = None
     for n, span in enumerate(spans):
@@ -383,9 +383,11 @@ def _adjacent(text: str, previous: Quote, span: QuoteSpan) -> bool:
     return between.count("\n") <= 2 and len(between) <= 200
 
 
-def find_reported_speech(doc: Doc, people: People, quotes: list[Quote]) -> list[Quote]:
+def find_reported_speech(
+    doc: Doc, people: People, quotes: list[Quote], resolver: Resolver | None = None
+) -> list[Quote]:
     """Clauses a speech verb governs without quotation marks: "Cooper said any asylum seekers … would …"."""
-    resolver = Resolver(doc, people)
+    resolver = resolver or Resolver(doc, people)
     taken = [(q.start, q.end) for q in quotes]
     found: list[Quote] = []
     for token in doc:
@@ -418,8 +420,9 @@ def find_reported_speech(doc: Doc, people: People, quotes: list[Quote]) -> list[
     return found
 
 
-def find_all_quotes(doc: Doc, people: People) -> list[Quote]:
+def find_all_quotes(doc: Doc, people: People, resolver: Resolver | None = None) -> list[Quote]:
     """Direct, partial and reported quotes of a document, in text order."""
-    direct = find_direct_quotes(doc, people)
-    reported = find_reported_speech(doc, people, direct)
+    resolver = resolver or Resolver(doc, people)
+    direct = find_direct_quotes(doc, people, resolver)
+    reported = find_reported_speech(doc, people, direct, resolver)
     return sorted(direct + reported, key=lambda q: q.start)

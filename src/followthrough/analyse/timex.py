@@ -224,17 +224,10 @@ _APPROX_MODS = {
 _MOD_WORDS = {"early": "START", "mid": "MID", "middle": "MID", "late": "END", "end": "END"}
 
 
+# British "16 June 2025" and American "June 16, 2025"; the year is optional.
 @_rule(rf"\b(?:(?:on\s+)?{_WEEKDAY},?\s+)?(?:the\s+)?(?P<d>{_DAY})\s+(?:of\s+)?(?P<m>{_MONTH})\b,?\s*(?P<y>{_YEAR})?\b")
-def _day_month(m: re.Match[str], ref: date, text: str) -> Found | None:
-    day, month = int(re.sub(r"\D", "", m.group("d"))), _month(m.group("m"))
-    year = int(m.group("y")) if m.group("y") else _nearest_year(month, day, ref, _future(text, m.start()))
-    if day > calendar.monthrange(year, month)[1]:
-        return None
-    return "DATE", f"{year:04d}-{month:02d}-{day:02d}", None
-
-
 @_rule(rf"\b(?:(?:on\s+)?{_WEEKDAY},?\s+)?(?P<m>{_MONTH})\s+(?P<d>{_DAY})\b(?:,?\s*(?P<y>{_YEAR})\b)?")
-def _month_day(m: re.Match[str], ref: date, text: str) -> Found | None:
+def _calendar_day(m: re.Match[str], ref: date, text: str) -> Found | None:
     day, month = int(re.sub(r"\D", "", m.group("d"))), _month(m.group("m"))
     year = int(m.group("y")) if m.group("y") else _nearest_year(month, day, ref, _future(text, m.start()))
     if day > calendar.monthrange(year, month)[1]:
