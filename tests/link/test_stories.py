@@ -16,9 +16,9 @@ BUDGET = ("Chancellor sets out budget", "The Chancellor set out a budget with hi
 
 def test_the_same_event_joins_one_story_and_another_starts_its_own() -> None:
     index = StoryIndex()
-    first = index.add(1, *FLOOD, day=date(2026, 1, 5))
-    budget = index.add(2, *BUDGET, day=date(2026, 1, 6))
-    later = index.add(3, *FLOOD_LATER, day=date(2026, 1, 9))
+    first, _ = index.add(1, *FLOOD, day=date(2026, 1, 5))
+    budget, _ = index.add(2, *BUDGET, day=date(2026, 1, 6))
+    later, _ = index.add(3, *FLOOD_LATER, day=date(2026, 1, 9))
     assert first == later != budget
     story = index.stories[first]
     assert story.documents == [1, 3]
@@ -27,5 +27,5 @@ def test_the_same_event_joins_one_story_and_another_starts_its_own() -> None:
 
 def test_a_story_long_gone_quiet_is_not_joined() -> None:
     index = StoryIndex()
-    first = index.add(1, *FLOOD, day=date(2026, 1, 5))
-    assert index.add(2, *FLOOD_LATER, day=date(2026, 9, 1)) != first
+    first, _ = index.add(1, *FLOOD, day=date(2026, 1, 5))
+    assert index.add(2, *FLOOD_LATER, day=date(2026, 9, 1))[0] != first

@@ -1,17 +1,24 @@
-"""Stories: documents about the same event thread, grouped online as they arrive.
+"""Stories: documents about one event, grouped online as they arrive, and the threads that join them.
 
 Each document is a TF-IDF vector over its content words (title words count
-twice). It joins the story whose centroid it is most similar to, if similar
-enough and (when dates are known) recent enough; otherwise it starts a story.
-Candidates come from an inverted index over each story's strongest terms and
-only stories active within a time window are kept, so the cost of placing a
-document does not grow with the size of the corpus.
+twice) and any extra features the caller gives (the people the registry
+found in it, say). It joins the story whose centroid it is most similar to, if
+similar enough and (when dates are known) recent enough; otherwise it starts a
+story. Candidates come from an inverted index over each story's strongest
+terms, and only stories active within a time window are kept, so the cost of
+placing a document does not grow with the size of the corpus.
+
+A story is an event ("the audit is published"); a thread is the run of
+related stories about one subject ("the audit", then months later "the
+national inquiry"). Whenever a story changes, it is linked to the most similar
+other story if their centroids are close enough; linked stories form a thread.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,12 +26,16 @@ from ..analyse.keywords import STOPWORDS, stem
 
 # Cosine similarity to a story's centroid at or above which a document joins it.
 JOIN_THRESHOLD = 0.15
+# Cosine similarity between two stories' centroids at or above which they are linked as related.
+RELATED_THRESHOLD = 0.2
 # Terms kept per document vector and per story centroid, and used to look up candidates.
 DOCUMENT_TERMS = 40
 STORY_TERMS = 80
 LOOKUP_TERMS = 12
 # A story takes no new document dated more than this after its last one.
 WINDOW_DAYS = 21
+# Stories further apart than this are not linked as related.
+RELATED_WINDOW_DAYS = 366
 # At most this many candidate stories are scored per document.
 MAX_CANDIDATES = 50
 
@@ -40,26 +51,56 @@ def term_counts(title: str | None, text: str) -> Counter[str]:
     return counts
 
 
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values())) or 1.0
+
+
 @dataclass(slots=True)
 class Story:
-    """A story as the index holds it: members, centroid and the dates it spans."""
+    """A story as the index holds it: members, centroid, the dates it spans and its related stories."""
 
     id: int
     documents: list[int] = field(default_factory=list)
     centroid: dict[str, float] = field(default_factory=dict)
     first_seen: date | None = None
     last_seen: date | None = None
+    related: dict[int, float] = field(default_factory=dict)
+
+    def near(self, day: date | None, window: int) -> bool:
+        """Whether ``day`` falls within ``window`` days of the story's span (unknown dates always do)."""
+        if day is None:
+            return True
+        if self.last_seen and (day - self.last_seen).days > window:
+            return False
+        return not (self.first_seen and (self.first_seen - day).days > window)
 
 
 class StoryIndex:
-    """Online clustering of documents into stories, with document frequencies kept as it goes."""
+    """Online clustering of documents into stories, with document frequencies kept as it goes.
+
+    It may hold only part of a corpus (the stories still active, say): ``load``
+    puts stories and document frequencies in, ``changed`` says which stories
+    to write back.
+    """
 
     def __init__(self) -> None:
         self.stories: dict[int, Story] = {}
         self.postings: dict[str, set[int]] = defaultdict(set)
         self.df: Counter[str] = Counter()
         self.documents = 0
+        self.changed: set[int] = set()
+        self.df_changed: Counter[str] = Counter()
         self._next = 1
+
+    def load(self, stories: Iterable[Story], df: dict[str, int], documents: int, next_id: int) -> None:
+        """Put stored state in: stories, document frequencies of the terms that matter, corpus size."""
+        for story in stories:
+            self.stories[story.id] = story
+            for term in story.centroid:
+                self.postings[term].add(story.id)
+        self.df.update(df)
+        self.documents = documents
+        self._next = max(self._next, next_id)
 
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
         n = self.documents
@@ -68,7 +109,7 @@ class StoryIndex:
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         return {t: w / norm for t, w in top}
 
-    def _candidates(self, vector: dict[str, float], day: date | None) -> list[Story]:
+    def _candidates(self, vector: dict[str, float], day: date | None, window: int, exclude: int = 0) -> list[Story]:
         hits: Counter[int] = Counter()
         for term, _ in sorted(vector.items(), key=lambda item: -item[1])[:LOOKUP_TERMS]:
             for story_id in self.postings.get(term, ()):
@@ -76,37 +117,40 @@ class StoryIndex:
         found = []
         for story_id, _ in hits.most_common(MAX_CANDIDATES * 2):
             story = self.stories[story_id]
-            if day and story.last_seen and (day - story.last_seen).days > WINDOW_DAYS:
-                continue
-            if day and story.first_seen and (story.first_seen - day).days > WINDOW_DAYS:
-                continue
-            found.append(story)
-            if len(found) == MAX_CANDIDATES:
-                break
+            if story_id != exclude and story.near(day, window):
+                found.append(story)
+                if len(found) == MAX_CANDIDATES:
+                    break
         return found
 
     @staticmethod
     def _cosine(vector: dict[str, float], centroid: dict[str, float]) -> float:
-        norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
-        return sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / norm
+        return sum(w * centroid.get(t, 0.0) for t, w in vector.items()) / _norm(vector) / _norm(centroid)
 
-    def add(self, document_id: int, title: str | None, text: str, day: date | None = None) -> int:
-        """Place a document in a story (joining or starting one); returns the story id."""
+    def add(
+        self, document_id: int, title: str | None, text: str, day: date | None = None,
+        features: Counter[str] | None = None,
+    ) -> tuple[int, float]:
+        """Place a document in a story (joining or starting one); returns the story id and the similarity."""
         counts = term_counts(title, text)
+        if features:
+            counts.update(features)
         self.documents += 1
         self.df.update(counts.keys())
+        self.df_changed.update(counts.keys())
         vector = self._vector(counts)
         best, score = None, 0.0
-        for story in self._candidates(vector, day):
+        for story in self._candidates(vector, day, WINDOW_DAYS):
             similarity = self._cosine(vector, story.centroid)
             if similarity > score:
                 best, score = story, similarity
         if best is None or score < JOIN_THRESHOLD:
-            best = Story(self._next)
+            best, score = Story(self._next), 1.0
             self.stories[best.id] = best
             self._next += 1
         self._join(best, document_id, vector, day)
-        return best.id
+        self._relate(best)
+        return best.id, score
 
     def _join(self, story: Story, document_id: int, vector: dict[str, float], day: date | None) -> None:
         story.documents.append(document_id)
@@ -122,3 +166,33 @@ class StoryIndex:
         if day:
             story.first_seen = min(filter(None, (story.first_seen, day)))
             story.last_seen = max(filter(None, (story.last_seen, day)))
+        self.changed.add(story.id)
+
+    def _relate(self, story: Story) -> None:
+        """Link the story to the most similar other story, if close enough."""
+        day = story.last_seen
+        best, score = None, 0.0
+        for other in self._candidates(story.centroid, day, RELATED_WINDOW_DAYS, exclude=story.id):
+            similarity = self._cosine(story.centroid, other.centroid)
+            if similarity > score:
+                best, score = other, similarity
+        if best is not None and score >= RELATED_THRESHOLD and best.id not in story.related:
+            story.related[best.id] = score
+            best.related[story.id] = score
+            self.changed.update((story.id, best.id))
+
+    def threads(self) -> dict[int, int]:
+        """Each loaded story's thread: the smallest story id among the stories linked to it, transitively."""
+        thread: dict[int, int] = {}
+        for start in sorted(self.stories):
+            if start in thread:
+                continue
+            stack, members = [start], {start}
+            while stack:
+                for other in self.stories[stack.pop()].related:
+                    if other in self.stories and other not in members:
+                        members.add(other)
+                        stack.append(other)
+            for member in members:
+                thread[member] = start
+        return thread
