@@ -2,8 +2,8 @@
 
 Each input is read, extracted and stored on its own: a failure is reported
 against that input and the batch goes on; what was stored before is untouched.
-New documents are then analysed together (spaCy batches them) and linked to
-the people registry.
+New documents are then analysed together (spaCy batches them), linked to
+the people registry and the ledger, and placed in stories.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .config import Settings
 from .dates import Moment
 from .errors import InputError
 from .extract import extract
-from .link import ledger, registry
+from .link import ledger, placement, registry
 from .store import Store
 from .store import ledger as ledger_rows
 from .store import people as people_rows
@@ -133,6 +133,8 @@ def analyse_documents(store: Store, ids: list[int] | None = None, *, settings: S
             ledger.resolve_actor_roles(connection)
             ledger.link_evidence(connection, commitments, candidates)
             people_rows.drop_orphans(connection)
+    with store.transaction() as connection:
+        placement.place_documents(connection)
     return len(done)
 
 

@@ -29,8 +29,8 @@ JOIN_THRESHOLD = 0.15
 # Cosine similarity between two stories' centroids at or above which they are linked as related.
 RELATED_THRESHOLD = 0.2
 # Terms kept per document vector and per story centroid, and used to look up candidates.
-DOCUMENT_TERMS = 40
-STORY_TERMS = 80
+DOCUMENT_TERMS = 100
+STORY_TERMS = 200
 LOOKUP_TERMS = 12
 # A story takes no new document dated more than this after its last one.
 WINDOW_DAYS = 21
@@ -135,6 +135,10 @@ class StoryIndex:
         counts = term_counts(title, text)
         if features:
             counts.update(features)
+        return self.add_counts(document_id, counts, day)
+
+    def add_counts(self, document_id: int, counts: Counter[str], day: date | None = None) -> tuple[int, float]:
+        """``add`` for a document already counted into terms."""
         self.documents += 1
         self.df.update(counts.keys())
         self.df_changed.update(counts.keys())

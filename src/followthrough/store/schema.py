@@ -251,3 +251,44 @@ signature_bands = Table(
     Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
     PrimaryKeyConstraint("band", "document_id"),
 )
+
+# Stories: documents about one event. ``centroid`` is the story's term weights as JSON.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", Text),
+    Column("first_seen", String),
+    Column("last_seen", String),
+    Column("size", Integer, nullable=False),
+    Column("centroid", Text, nullable=False),
+    Column("thread_id", Integer, nullable=False),
+    Index("ix_stories_last_seen", "last_seen"),
+    Index("ix_stories_thread", "thread_id"),
+)
+
+story_documents = Table(
+    "story_documents",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("similarity", Float, nullable=False),
+    Index("ix_story_documents_story", "story_id"),
+)
+
+story_links = Table(
+    "story_links",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("related_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("similarity", Float, nullable=False),
+    PrimaryKeyConstraint("story_id", "related_id"),
+)
+
+# How many clustered documents each term appears in: the story index's document frequencies.
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", String, primary_key=True),
+    Column("df", Integer, nullable=False),
+)

@@ -1,0 +1,65 @@
+"""Placing stored documents in stories: the story index, loaded from and written back to the store.
+
+Only what a batch can touch is loaded: the stories seen within the related
+window before the batch's earliest date (and, for undated documents, the
+latest started stories), and the document frequencies of the batch's terms.
+So placing a document costs the same in a small database as in a large one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from sqlalchemy import Connection
+
+from ..store import stories as rows
+from .stories import RELATED_WINDOW_DAYS, StoryIndex, term_counts
+
+# A person the registry found in a document counts as this many occurrences of a term.
+PERSON_WEIGHT = 2
+
+
+def person_features(people: Counter[int]) -> Counter[str]:
+    """The people in a document as index terms (a registry id is the same person in every document)."""
+    return Counter({f"person:{person_id}": PERSON_WEIGHT * min(n, 3) for person_id, n in people.items()})
+
+
+def place_documents(connection: Connection) -> int:
+    """Place every analysed original not yet in a story, then attach copies; returns how many were placed."""
+    pending = rows.unplaced(connection)
+    if pending:
+        _place(connection, pending)
+    return len(pending) + rows.attach_copies(connection)
+
+
+def _place(connection: Connection, pending: list[rows.Pending]) -> None:
+    people = rows.people_in(connection, [p.id for p in pending])
+    features = {p.id: term_counts(p.title, p.text) + person_features(people[p.id]) for p in pending}
+    days = [p.day for p in pending if p.day]
+    since = min(days) - timedelta(days=RELATED_WINDOW_DAYS) if days else None
+    index = StoryIndex()
+    loaded = rows.active_stories(connection, since, undated=len(days) < len(pending))
+    known_links = {(s.id, other) for s in loaded for other in s.related}
+    index.load(loaded, rows.document_frequencies(connection, {t for c in features.values() for t in c}),
+               rows.clustered_documents(connection), rows.next_story_id(connection))
+    stored = {s.id for s in loaded}
+    titles: dict[int, str | None] = {}
+    added: Counter[int] = Counter()
+    members: list[tuple[int, int, float]] = []
+    for item in pending:
+        story_id, similarity = index.add_counts(item.id, features[item.id], item.day)
+        if story_id not in stored and story_id not in titles:
+            titles[story_id] = item.title
+        added[story_id] += 1
+        members.append((item.id, story_id, similarity))
+    for story_id in index.changed:
+        story = index.stories[story_id]
+        rows.save_story(connection, story, titles.get(story_id), added[story_id], is_new=story_id not in stored)
+    for document_id, story_id, similarity in members:
+        rows.add_member(connection, document_id, story_id, similarity)
+    for story_id in index.changed:
+        for other, similarity in index.stories[story_id].related.items():
+            if story_id < other and (story_id, other) not in known_links:
+                rows.link(connection, story_id, other, similarity)
+    rows.add_document_frequencies(connection, index.df_changed)

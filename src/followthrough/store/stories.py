@@ -1,0 +1,160 @@
+"""SQL for stories: membership, centroids, links between stories and the index's term frequencies."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, or_, select, update
+
+from ..link.stories import Story
+from . import schema
+
+# Stories loaded for documents without a date: the most recently started ones.
+UNDATED_STORIES = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A document waiting to be placed in a story."""
+
+    id: int
+    title: str | None
+    text: str
+    day: date | None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+
+
+def unplaced(connection: Connection) -> list[Pending]:
+    """Analysed original documents in no story yet, oldest first (undated last)."""
+    docs, members = schema.documents, schema.story_documents
+    query = (select(docs.c.id, docs.c.title, docs.c.text, docs.c.published)
+             .where(docs.c.copy_of.is_(None), docs.c.analysed_version.is_not(None),
+                    docs.c.id.not_in(select(members.c.document_id)))
+             .order_by(docs.c.published.is_(None), docs.c.published, docs.c.id))
+    return [Pending(r.id, r.title, r.text, _day(r.published)) for r in connection.execute(query)]
+
+
+def people_in(connection: Connection, document_ids: list[int]) -> dict[int, Counter[int]]:
+    """How often each registry person is mentioned in each document."""
+    mentions = schema.mentions
+    found: dict[int, Counter[int]] = {i: Counter() for i in document_ids}
+    query = (select(mentions.c.document_id, mentions.c.person_id, func.count().label("n"))
+             .where(mentions.c.document_id.in_(document_ids), mentions.c.person_id.is_not(None))
+             .group_by(mentions.c.document_id, mentions.c.person_id))
+    for row in connection.execute(query):
+        found[row.document_id][row.person_id] = row.n
+    return found
+
+
+def clustered_documents(connection: Connection) -> int:
+    """How many documents (originals) the stories hold: the corpus size the index's weights use."""
+    return int(connection.execute(select(func.coalesce(func.sum(schema.stories.c.size), 0))).scalar_one())
+
+
+def next_story_id(connection: Connection) -> int:
+    return int(connection.execute(select(func.coalesce(func.max(schema.stories.c.id), 0))).scalar_one()) + 1
+
+
+def document_frequencies(connection: Connection, terms: Iterable[str]) -> dict[str, int]:
+    table, wanted, found = schema.story_terms, sorted(set(terms)), {}
+    for start in range(0, len(wanted), 500):
+        query = select(table.c.term, table.c.df).where(table.c.term.in_(wanted[start : start + 500]))
+        found.update({row.term: row.df for row in connection.execute(query)})
+    return found
+
+
+def add_document_frequencies(connection: Connection, counts: Counter[str]) -> None:
+    table = schema.story_terms
+    known = document_frequencies(connection, counts)
+    new = [{"term": t, "df": n} for t, n in counts.items() if t not in known]
+    if new:
+        connection.execute(insert(table), new)
+    for term, n in counts.items():
+        if term in known:
+            connection.execute(update(table).where(table.c.term == term).values(df=known[term] + n))
+
+
+def _story(row: Any, related: dict[int, dict[int, float]]) -> Story:
+    return Story(row.id, centroid=json.loads(row.centroid), first_seen=_day(row.first_seen),
+                 last_seen=_day(row.last_seen), related=related.get(row.id, {}))
+
+
+def active_stories(connection: Connection, since: date | None, undated: bool) -> list[Story]:
+    """Stories seen on or after ``since``, and (for undated documents) the latest started ones."""
+    table = schema.stories
+    conditions = []
+    if since is not None:
+        conditions.append(table.c.last_seen >= since.isoformat())
+    if undated:
+        latest = select(table.c.id).order_by(table.c.id.desc()).limit(UNDATED_STORIES)
+        conditions.append(table.c.id.in_(latest.scalar_subquery()))
+    if not conditions:
+        return []
+    rows = list(connection.execute(select(table).where(or_(*conditions))))
+    links = schema.story_links
+    related: dict[int, dict[int, float]] = {}
+    ids = [r.id for r in rows]
+    for start in range(0, len(ids), 500):
+        query = select(links).where(links.c.story_id.in_(ids[start : start + 500]))
+        for link in connection.execute(query):
+            related.setdefault(link.story_id, {})[link.related_id] = link.similarity
+    return [_story(row, related) for row in rows]
+
+
+def save_story(connection: Connection, story: Story, title: str | None, added: int, is_new: bool) -> None:
+    """Write a story's centroid, dates and size (``added`` documents more than stored)."""
+    table = schema.stories
+    values = {"centroid": json.dumps(story.centroid, separators=(",", ":")),
+              "first_seen": story.first_seen.isoformat() if story.first_seen else None,
+              "last_seen": story.last_seen.isoformat() if story.last_seen else None}
+    if is_new:
+        connection.execute(insert(table).values(id=story.id, title=title, size=added, thread_id=story.id, **values))
+    else:
+        connection.execute(update(table).where(table.c.id == story.id).values(size=table.c.size + added, **values))
+
+
+def add_member(connection: Connection, document_id: int, story_id: int, similarity: float) -> None:
+    connection.execute(insert(schema.story_documents).values(
+        document_id=document_id, story_id=story_id, similarity=similarity))
+
+
+def link(connection: Connection, story_id: int, related_id: int, similarity: float) -> None:
+    """Record two stories as related (both ways) and put them in one thread (the older one's)."""
+    links, table = schema.story_links, schema.stories
+    existing = select(links.c.story_id).where(links.c.story_id == story_id, links.c.related_id == related_id)
+    if connection.execute(existing).first() is not None:
+        return
+    connection.execute(insert(links), [
+        {"story_id": story_id, "related_id": related_id, "similarity": similarity},
+        {"story_id": related_id, "related_id": story_id, "similarity": similarity},
+    ])
+    threads = [connection.execute(select(table.c.thread_id).where(table.c.id == i)).scalar_one()
+               for i in (story_id, related_id)]
+    connection.execute(update(table).where(table.c.thread_id.in_(threads)).values(thread_id=min(threads)))
+
+
+def attach_copies(connection: Connection) -> int:
+    """Put each near-duplicate copy in its original's story; returns how many were placed."""
+    docs, members = schema.documents, schema.story_documents
+    query = (select(docs.c.id, members.c.story_id)
+             .join(members, members.c.document_id == docs.c.copy_of)
+             .where(docs.c.copy_of.is_not(None), docs.c.id.not_in(select(members.c.document_id))))
+    rows = list(connection.execute(query))
+    for row in rows:
+        add_member(connection, row.id, row.story_id, 1.0)
+    for story_id in {r.story_id for r in rows}:
+        days = [d for d in map(_day, connection.execute(
+            select(docs.c.published).join(members, members.c.document_id == docs.c.id)
+            .where(members.c.story_id == story_id)).scalars()) if d]
+        if days:
+            connection.execute(update(schema.stories).where(schema.stories.c.id == story_id).values(
+                first_seen=min(days).isoformat(), last_seen=max(days).isoformat()))
+    return len(rows)
