@@ -15,7 +15,7 @@ from .analyse.timex import find_timexes
 from .config import Settings
 from .dates import Moment, parse_user_moment, today_utc
 from .errors import FollowthroughError
-from .link import ledger, registry
+from .link import coverage, ledger, registry
 from .link.status import STATUSES
 from .pipeline import InputOutcome, analyse_documents, plan
 from .pipeline import ingest as ingest_inputs
@@ -131,13 +131,16 @@ def documents(ctx: click.Context, outlet: str | None, as_json: bool) -> None:
 @click.pass_context
 def show(ctx: click.Context, document_id: int, as_json: bool) -> None:
     """Print one document's metadata and full text."""
-    doc = _store(ctx).document(document_id)
+    store = _store(ctx)
+    doc = store.document(document_id)
+    with store.engine.connect() as connection:
+        related = coverage.related_documents(connection, document_id)
     if as_json:
         row = {
             "id": doc.id, "title": doc.title, "outlet": doc.outlet, "url": doc.url,
             "published": doc.published, "published_precision": doc.published_precision,
             "author": doc.author, "chars": doc.chars, "copy_of": doc.copy_of, "text": doc.text,
-            "origins": [asdict(o) for o in doc.origins],
+            "origins": [asdict(o) for o in doc.origins], "related": [asdict(r) for r in related],
         }
         _emit_json([row])
         return
@@ -152,6 +155,9 @@ def show(ctx: click.Context, document_id: int, as_json: bool) -> None:
     for origin in doc.origins:
         where = f" chars {origin.start}-{origin.end}" if origin.start is not None else ""
         click.echo(f"origin:     {origin.source} part {origin.part}{where}")
+    for r in related:
+        how = "same story" if r.same_story else f"story {r.story_id}"
+        click.echo(f"related:    {r.id} ({how}, {r.outlet or '-'}, {_when(r.published)}) {_cut(r.title or '', 70)}")
     click.echo("")
     click.echo(doc.text)
 
@@ -301,6 +307,84 @@ def timex(text: str | None, reference: str, as_json: bool) -> None:
         return
     for t in found:
         click.echo(f"{t.start:>6}-{t.end:<6} {t.type:<9} {t.value:<14} {t.text}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one story per line.")
+@click.pass_context
+def stories(ctx: click.Context, as_json: bool) -> None:
+    """Stories: the documents about one event, earliest first, with their outlets and key people."""
+    with _store(ctx).engine.connect() as connection:
+        found = coverage.summaries(connection)
+    if as_json:
+        _emit_json(_story_row(s) for s in found)
+        return
+    for s in found:
+        span = _when(s.first_seen) + (f" to {s.last_seen}" if s.last_seen != s.first_seen else "")
+        thread = f"  thread {s.thread}" if s.thread != s.id else ""
+        click.echo(f"{s.id:>5}  {span:<24} {len(s.documents):>3} docs  {_cut(s.title or '', 70)}{thread}")
+        if s.outlets:
+            click.echo(f"{'':>7}outlets: {', '.join(s.outlets)}")
+        if s.people:
+            click.echo(f"{'':>7}people:  {', '.join(s.people)}")
+
+
+def _story_row(s: Any) -> dict[str, Any]:
+    return {"id": s.id, "title": s.title, "first_seen": s.first_seen, "last_seen": s.last_seen,
+            "documents": list(s.documents), "outlets": list(s.outlets), "people": list(s.people), "thread": s.thread}
+
+
+@main.command()
+@click.argument("story_id", type=int)
+@click.option("--as-of", "as_of", metavar="DATE", help="Commitment status as of this date [default: today].")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.pass_context
+def story(ctx: click.Context, story_id: int, as_of: str | None, as_json: bool) -> None:
+    """One story: its brief, timeline, outlets, related stories, quotes and commitments."""
+    day = parse_user_moment(as_of, "--as-of").start.date() if as_of else today_utc()
+    store = _store(ctx)
+    with store.engine.connect() as connection:
+        found = coverage.detail(connection, story_id)
+        members = set(found.summary.documents)
+        entries = [e for e in ledger.entries(connection, day) if any(s.document_id in members for s in e.sources)]
+    said = [q for q in store.quotes() if q.document_id in members]
+    if as_json:
+        row = _story_row(found.summary) | {
+            "brief": [asdict(b) for b in found.brief],
+            "timeline": [{"day": d or None, "documents": list(ids)} for d, ids in found.timeline],
+            "first": found.first, "coverage": [asdict(c) for c in found.coverage],
+            "related": [asdict(r) for r in found.related],
+            "quotes": [asdict(q) for q in said], "commitments": [asdict(e) for e in entries],
+        }
+        _emit_json([row])
+        return
+    s = found.summary
+    click.echo(f"story {s.id}: {s.title or ''}")
+    click.echo(f"seen {_when(s.first_seen)} to {_when(s.last_seen)}, {len(s.documents)} documents"
+               + (f", first by {found.first}" if found.first else ""))
+    click.echo("\nBrief")
+    for b in found.brief:
+        click.echo(f"  - {' '.join(b.text.split())} [doc {b.document_id} {b.start}-{b.end}]")
+    click.echo("\nTimeline")
+    for d, ids in found.timeline:
+        click.echo(f"  {d or 'undated':<10}  {len(ids)} document(s): {', '.join(map(str, ids))}")
+    click.echo("\nOutlets")
+    for c in found.coverage:
+        stressed = ", ".join(c.people + c.terms)
+        click.echo(f"  {_cut(c.outlet, 24):<24} {len(c.documents)} doc(s) from {_when(c.first_published)}"
+                   + (f"; stressed {stressed}" if stressed else ""))
+    if found.related:
+        click.echo("\nRelated stories")
+        for r in found.related:
+            click.echo(f"  {r.id:>5}  {_when(r.first_seen):<10} {_cut(r.title or '', 70)}")
+    click.echo(f"\nQuotes ({len(said)})")
+    for q in said:
+        who = q.speaker.name if q.speaker else "(unattributed)"
+        click.echo(f"  {_cut(who, 22):<22} {_cut(' '.join(q.text.split()), 80)}")
+    click.echo(f"\nCommitments ({len(entries)})")
+    for e in entries:
+        who = e.actor.person.name if e.actor.person else (e.actor.organisation or "?")
+        click.echo(f"  {e.id:>5}  {e.status:<16} {_cut(who, 20):<20} {_cut(e.action, 60)}")
 
 
 def _cut(text: str, width: int) -> str:

@@ -189,3 +189,71 @@ class CommitmentEntry:
     status_reason: str
     sources: tuple[Span, ...]
     evidence: tuple[EvidenceEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """A story as ``stories`` lists it: its documents, outlets and key people."""
+
+    id: int
+    title: str | None
+    first_seen: str | None
+    last_seen: str | None
+    documents: tuple[int, ...]
+    outlets: tuple[str, ...]  # in order of first coverage
+    people: tuple[str, ...]  # most widely mentioned first
+    thread: int  # the first story of the thread of related stories this one belongs to
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSentence:
+    """One sentence of a story brief, with where it was read."""
+
+    document_id: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutletCoverage:
+    """How one outlet covered a story: when, how much, and what it stressed more than the others."""
+
+    outlet: str
+    documents: tuple[int, ...]
+    first_published: str | None
+    terms: tuple[str, ...]
+    people: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedStory:
+    id: int
+    title: str | None
+    first_seen: str | None
+    last_seen: str | None
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDetail:
+    """Everything ``story ID`` shows."""
+
+    summary: StorySummary
+    brief: tuple[BriefSentence, ...]
+    timeline: tuple[tuple[str, tuple[int, ...]], ...]  # (day, documents published that day), undated last as ""
+    coverage: tuple[OutletCoverage, ...]
+    first: str | None  # the outlet that had it first
+    related: tuple[RelatedStory, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedDocument:
+    """An article related to another: in the same story, or in a related story."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    story_id: int
+    same_story: bool

@@ -158,3 +158,73 @@ def attach_copies(connection: Connection) -> int:
             connection.execute(update(schema.stories).where(schema.stories.c.id == story_id).values(
                 first_seen=min(days).isoformat(), last_seen=max(days).isoformat()))
     return len(rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A document of a story, as coverage needs it."""
+
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    copy_of: int | None
+    similarity: float
+
+
+def story_rows(connection: Connection, story_id: int | None = None) -> list[Any]:
+    table = schema.stories
+    query = select(table).order_by(table.c.first_seen.is_(None), table.c.first_seen, table.c.id)
+    if story_id is not None:
+        query = query.where(table.c.id == story_id)
+    return list(connection.execute(query))
+
+
+def members(connection: Connection, story_ids: list[int]) -> dict[int, list[Member]]:
+    """The documents of each story, earliest published first (undated last)."""
+    docs, outlets, table = schema.documents, schema.outlets, schema.story_documents
+    query = (select(table.c.story_id, docs.c.id, docs.c.title, outlets.c.name.label("outlet"), docs.c.published,
+                    docs.c.copy_of, table.c.similarity)
+             .join(docs, docs.c.id == table.c.document_id)
+             .outerjoin(outlets, outlets.c.id == docs.c.outlet_id)
+             .where(table.c.story_id.in_(story_ids))
+             .order_by(docs.c.published.is_(None), docs.c.published, docs.c.id))
+    found: dict[int, list[Member]] = {i: [] for i in story_ids}
+    for row in connection.execute(query):
+        found[row.story_id].append(Member(row.id, row.title, row.outlet, row.published, row.copy_of,
+                                          row.similarity))
+    return found
+
+
+def people_by_document(connection: Connection, document_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Registry people named in each document (by name), with how often."""
+    mentions, persons = schema.mentions, schema.persons
+    query = (select(mentions.c.document_id, persons.c.name, func.count().label("n"))
+             .join(persons, persons.c.id == mentions.c.person_id)
+             .where(mentions.c.document_id.in_(document_ids))
+             .group_by(mentions.c.document_id, persons.c.name))
+    found: dict[int, dict[str, int]] = {i: {} for i in document_ids}
+    for row in connection.execute(query):
+        found[row.document_id][row.name] = row.n
+    return found
+
+
+def texts(connection: Connection, document_ids: list[int]) -> dict[int, str]:
+    docs = schema.documents
+    return {r.id: r.text for r in connection.execute(select(docs.c.id, docs.c.text).where(docs.c.id.in_(document_ids)))}
+
+
+def related(connection: Connection, story_id: int) -> list[tuple[Any, float]]:
+    """Stories linked to this one and the rest of its thread, most similar first."""
+    table, links = schema.stories, schema.story_links
+    linked = {r.related_id: r.similarity for r in connection.execute(
+        select(links.c.related_id, links.c.similarity).where(links.c.story_id == story_id))}
+    thread = select(table.c.thread_id).where(table.c.id == story_id).scalar_subquery()
+    rows = connection.execute(select(table).where(
+        or_(table.c.id.in_(list(linked)), table.c.thread_id == thread), table.c.id != story_id))
+    return sorted(((r, linked.get(r.id, 0.0)) for r in rows), key=lambda pair: (-pair[1], pair[0].id))
+
+
+def story_of(connection: Connection, document_id: int) -> int | None:
+    table = schema.story_documents
+    return connection.execute(select(table.c.story_id).where(table.c.document_id == document_id)).scalar()
