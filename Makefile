@@ -22,6 +22,8 @@ demo: install
 	$(BIN)/followthrough --db $(DEMO_DB) people
 	$(BIN)/followthrough --db $(DEMO_DB) quotes
 	$(BIN)/followthrough --db $(DEMO_DB) commitments --as-of 2026-07-01
+	$(BIN)/followthrough --db $(DEMO_DB) stories
+	$(BIN)/followthrough --db $(DEMO_DB) story 1 --as-of 2026-07-01
 
 test: install
 	$(BIN)/ruff check src tests bench

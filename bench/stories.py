@@ -19,10 +19,12 @@ import re
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date, timedelta
 from importlib.metadata import version
 from pathlib import Path
 
-from followthrough.link.stories import JOIN_THRESHOLD, RELATED_THRESHOLD, StoryIndex
+from followthrough.link.stories import JOIN_THRESHOLD, RELATED_THRESHOLD, RELATED_WINDOW_DAYS, StoryIndex
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
 _TOKEN = re.compile(r'<token[^>]*sentence="(\d+)"[^>]*>([^<]*)</token>')
@@ -71,11 +73,21 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--orders", type=int, default=5, help="shuffled orders to measure order sensitivity")
+    parser.add_argument("--scale", default="1000,10000,100000", help="synthetic corpus sizes ('' for none)")
     args = parser.parse_args()
+    sizes = [int(n) for n in args.scale.split(",") if n]
+    ecb(args)
+    if sizes:
+        scale(sizes, args.seed)
+    return 0
+
+
+def ecb(args: argparse.Namespace) -> None:
+    """Cluster ECB+ in file order and in shuffled orders; print the scores."""
     files = sorted(DATA.glob("*/*.xml"), key=lambda p: (int(p.parent.name), p.name))
     if not files:
-        print(f"bench/stories.py: {DATA} not found; nothing measured", file=sys.stderr)
-        return 0
+        print(f"bench/stories.py: {DATA} not found; ECB+ not measured", file=sys.stderr)
+        return
     texts = {path: read(path) for path in files}
     topics = {p.name: p.parent.name for p in files}
     events = {p.name: p.parent.name + ("+" if p.stem.endswith("ecbplus") else "") for p in files}
@@ -111,7 +123,67 @@ def main() -> int:
         a, f = agreement[name], scores[name]
         print(f"| {name} (vs {gold_name}) | {sum(a) / len(a):.3f} | {min(a):.3f} | {sum(f) / len(f):.3f} | "
               f"{min(f):.3f} | {max(f):.3f} |")
-    return 0
+
+
+def _word(prefix: str, number: int) -> str:
+    """A made-up word of letters only (the index ignores words with digits)."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[digit]
+        if not number:
+            return prefix + letters + "k"
+
+
+def synthetic(n: int, seed: int) -> Iterator[tuple[int, str, str, date, int]]:
+    """``n`` synthetic articles: 100 a day, each about one of a stream of short-lived events.
+
+    Words are drawn from a Zipf-like background vocabulary (most of each text)
+    and from the event's own words (names, places, the event's nouns); an event
+    runs for a few days and gets a handful to a few dozen articles.
+    """
+    rng = random.Random(seed)
+    background = [_word("w", i) for i in range(30_000)]
+    weights = [1 / (i + 1) for i in range(len(background))]
+    day0, per_day = date(2020, 1, 1), 100
+    events: list[tuple[list[str], int, int]] = []  # (words, last day, event number)
+    made = 0
+    for number in range(n):
+        day = number // per_day
+        events = [e for e in events if e[1] >= day]
+        if not events or rng.random() < 0.08:
+            words = [_word("e", made * 30 + i) for i in range(30)] + rng.sample(background[2000:], 10)
+            events.append((words, day + rng.randint(1, 6), made))
+            made += 1
+        words, _, event = rng.choice(events)
+        body = rng.choices(background, weights, k=180) + rng.choices(words, k=120)
+        rng.shuffle(body)
+        yield number, " ".join(rng.sample(words, 6)), " ".join(body), day0 + timedelta(days=day), event
+
+
+def scale(sizes: list[int], seed: int) -> None:
+    """Per-document clustering time as the corpus grows: the last 1,000 documents of each size."""
+    print("\nscale: synthetic corpora, 100 documents a day; time to place each of the last 1,000 documents")
+    print("| documents | events | stories | B-cubed F1 vs events | stories in memory at the end "
+          "| ms per document (last 1,000) | ms per document (all) |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for size in sizes:
+        corpus = list(synthetic(size, seed))
+        index = StoryIndex()
+        last_day, tail, started = None, 0.0, time.perf_counter()
+        placed = {}
+        for number, title, text, day, _ in corpus:
+            if day != last_day:  # once a day, forget stories nothing can join or relate to any more
+                index.evict(day - timedelta(days=RELATED_WINDOW_DAYS))
+                last_day = day
+            if number == size - 1000:
+                tail = time.perf_counter()
+            placed[str(number)] = index.add(number, title, text, day)[0]
+        ended = time.perf_counter()
+        gold = {str(number): str(event) for number, *_, event in corpus}
+        f1 = b_cubed(placed, gold)[2]
+        print(f"| {size:,} | {len(set(gold.values())):,} | {len(set(placed.values())):,} | {f1:.3f} | "
+              f"{len(index.stories):,} | {(ended - tail) * 1e3 / 1000:.3f} | {(ended - started) * 1e3 / size:.3f} |")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SEEDS, Run, json_lines, require_shared
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -107,10 +109,12 @@ def test_show_lists_related_articles(run: Run) -> None:
     assert "related:    2 (same story" in run("show", "1").output
 
 
-def test_seed_stories(run: Run) -> None:
-    digest = require_shared(SEEDS / "000_00827acb07091305.txt")
-    run("ingest", str(digest), "--published", "2025-06-16", "--quiet")
-    run("ingest", str(require_shared(SEEDS / "003_757b5797b1efc748.txt")), "--published", "2025-01-16", "--quiet")
+@pytest.mark.parametrize("january_first", [False, True])
+def test_seed_stories(run: Run, january_first: bool) -> None:
+    batches = [(require_shared(SEEDS / "000_00827acb07091305.txt"), "2025-06-16"),
+               (require_shared(SEEDS / "003_757b5797b1efc748.txt"), "2025-01-16")]
+    for path, published in reversed(batches) if january_first else batches:
+        run("ingest", str(path), "--published", published, "--quiet")
     docs = json_lines(run("documents", "--json").output)
     by_outlet = {d["outlet"]: d["id"] for d in docs}
     lead = next(d["id"] for d in docs if d["outlet"] is None and d["published"].startswith("2025-06"))

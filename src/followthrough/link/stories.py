@@ -185,6 +185,17 @@ class StoryIndex:
             best.related[story.id] = score
             self.changed.update((story.id, best.id))
 
+    def evict(self, before: date) -> int:
+        """Drop stories last seen before ``before`` (no later document can join or relate to them)."""
+        gone = [s for s in self.stories.values() if s.last_seen and s.last_seen < before]
+        for story in gone:
+            for term in story.centroid:
+                self.postings[term].discard(story.id)
+                if not self.postings[term]:
+                    del self.postings[term]
+            del self.stories[story.id]
+        return len(gone)
+
     def threads(self) -> dict[int, int]:
         """Each loaded story's thread: the smallest story id among the stories linked to it, transitively."""
         thread: dict[int, int] = {}
