@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 
+from spacy.tokens import Doc
+
 from . import nlp
 from .commitments import Commitment, find_commitments, recommendation_commitments
 from .evidence import EvidenceCandidate, find_evidence
@@ -21,7 +23,7 @@ from .recommendations import find_recommendations
 from .timex import find_timexes
 
 # Bumped when analysis changes enough that stored findings should be redone.
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 __all__ = ["ANALYSIS_VERSION", "Findings", "analyse_texts"]
 
@@ -36,6 +38,38 @@ class Findings:
     quotes: list[Quote]
     commitments: list[Commitment]
     evidence: list[EvidenceCandidate]
+    entities: list[Entity]
+
+
+@dataclass(slots=True)
+class Entity:
+    """An organisation or place named in a document (people are in ``People``)."""
+
+    label: str  # ORG, GPE (countries, cities), LOC, FAC
+    text: str
+    start: int
+    end: int
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+# spaCy entity labels kept as organisations and places.
+ENTITY_LABELS = frozenset({"ORG", "GPE", "LOC", "FAC"})
+
+
+def find_entities(doc: Doc, people: People) -> list[Entity]:
+    """Organisations and places, minus anything inside a person's mention or a role ("Home" in "Home Secretary")."""
+    taken = [(m.start, m.end) for person in people.persons for m in person.mentions]
+    taken += [(r.start, r.end) for r in people.roles]
+    found = []
+    for ent in doc.ents:
+        start = ent.start_char + (4 if ent.text.startswith(("The ", "the ")) else 0)
+        text = _POSSESSIVE.sub("", doc.text[start : ent.end_char].strip())
+        if ent.label_ not in ENTITY_LABELS or len(text) < 2 or not text[0].isupper() or "\n" in text:
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in taken):
+            continue
+        found.append(Entity(ent.label_, text, start, start + len(text)))
+    return found
 
 
 # A line that ends without punctuation: a headline, a standfirst, a caption.
@@ -122,6 +156,10 @@ def analyse_texts(items: Iterable[tuple[int, str, str | None]], model: str | Non
             commitments = numbered + [c for c in commitments
                                       if not any(s <= c.action_start < e for s, e in inside)]
         evidence = find_evidence(doc, said_on)
+        entities = find_entities(doc, people)
         if inserted:
             _map_back(people, quotes, commitments, evidence, inserted)
-        yield Findings(document_id, published, people, quotes, commitments, evidence)
+            for entity in entities:
+                entity.start = original_offset(entity.start, inserted)
+                entity.end = original_offset(entity.end, inserted)
+        yield Findings(document_id, published, people, quotes, commitments, evidence, entities)

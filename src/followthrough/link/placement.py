@@ -16,13 +16,19 @@ from sqlalchemy import Connection
 from ..store import stories as rows
 from .stories import RELATED_WINDOW_DAYS, StoryIndex, term_counts
 
-# A person the registry found in a document counts as this many occurrences of a term.
+# A person the registry found in a document counts as this many occurrences of a term (at most three
+# mentions counted); an organisation or place as one per mention, at most three.
 PERSON_WEIGHT = 2
 
 
 def person_features(people: Counter[int]) -> Counter[str]:
     """The people in a document as index terms (a registry id is the same person in every document)."""
     return Counter({f"person:{person_id}": PERSON_WEIGHT * min(n, 3) for person_id, n in people.items()})
+
+
+def entity_features(entities: Counter[str]) -> Counter[str]:
+    """Organisations and places as index terms: the whole name is one term ("GPE:new york")."""
+    return Counter({key: min(n, 3) for key, n in entities.items()})
 
 
 def place_documents(connection: Connection) -> int:
@@ -34,8 +40,10 @@ def place_documents(connection: Connection) -> int:
 
 
 def _place(connection: Connection, pending: list[rows.Pending]) -> None:
-    people = rows.people_in(connection, [p.id for p in pending])
-    features = {p.id: term_counts(p.title, p.text) + person_features(people[p.id]) for p in pending}
+    ids = [p.id for p in pending]
+    people, entities = rows.people_in(connection, ids), rows.entities_in(connection, ids)
+    features = {p.id: term_counts(p.title, p.text) + person_features(people[p.id]) + entity_features(entities[p.id])
+                for p in pending}
     days = [p.day for p in pending if p.day]
     since = min(days) - timedelta(days=RELATED_WINDOW_DAYS) if days else None
     index = StoryIndex()

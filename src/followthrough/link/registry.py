@@ -132,6 +132,10 @@ def link_document(connection: Connection, findings: Findings) -> dict[int, int |
          "start": q.start, "end": q.end}
         for q in findings.quotes
     ])
+    rows.insert_rows(connection, "entities", [
+        {"document_id": document_id, "label": e.label, "text": e.text, "start": e.start, "end": e.end}
+        for e in findings.entities
+    ])
     return registry
 
 

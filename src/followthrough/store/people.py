@@ -101,7 +101,7 @@ def role_holders(connection: Connection, role_key: str, on: str | None) -> list[
 
 def delete_findings(connection: Connection, document_id: int) -> None:
     """Forget what analysis found in a document, before it is analysed again."""
-    for table in (schema.quotes, schema.mentions, schema.affiliations):
+    for table in (schema.quotes, schema.mentions, schema.affiliations, schema.entities):
         connection.execute(delete(table).where(table.c.document_id == document_id))
 
 

@@ -292,3 +292,16 @@ story_terms = Table(
     Column("term", String, primary_key=True),
     Column("df", Integer, nullable=False),
 )
+
+# Organisations and places named in a document, as the analysis found them.
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String, nullable=False),
+    Column("text", String, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index("ix_entities_document", "document_id"),
+)

@@ -54,6 +54,16 @@ def people_in(connection: Connection, document_ids: list[int]) -> dict[int, Coun
     return found
 
 
+def entities_in(connection: Connection, document_ids: list[int]) -> dict[int, Counter[str]]:
+    """How often each organisation or place (by label and casefolded name) is named in each document."""
+    table = schema.entities
+    found: dict[int, Counter[str]] = {i: Counter() for i in document_ids}
+    for row in connection.execute(select(table.c.document_id, table.c.label, table.c.text)
+                                  .where(table.c.document_id.in_(document_ids))):
+        found[row.document_id][f"{row.label}:{row.text.casefold()}"] += 1
+    return found
+
+
 def clustered_documents(connection: Connection) -> int:
     """How many documents (originals) the stories hold: the corpus size the index's weights use."""
     return int(connection.execute(select(func.coalesce(func.sum(schema.stories.c.size), 0))).scalar_one())
