@@ -55,19 +55,23 @@ def _place(connection: Connection, pending: list[rows.Pending]) -> None:
     titles: dict[int, str | None] = {}
     added: Counter[int] = Counter()
     members: list[tuple[int, int, float]] = []
-    for item in pending:
+    last_day = None
+    for item in pending:  # oldest first, undated last
+        if item.day and item.day != last_day:
+            index.evict(item.day - timedelta(days=RELATED_WINDOW_DAYS))
+            last_day = item.day
         story_id, similarity = index.add_counts(item.id, features[item.id], item.day)
         if story_id not in stored and story_id not in titles:
             titles[story_id] = item.title
         added[story_id] += 1
         members.append((item.id, story_id, similarity))
     for story_id in index.changed:
-        story = index.stories[story_id]
+        story = index.story(story_id)
         rows.save_story(connection, story, titles.get(story_id), added[story_id], is_new=story_id not in stored)
     for document_id, story_id, similarity in members:
         rows.add_member(connection, document_id, story_id, similarity)
     for story_id in index.changed:
-        for other, similarity in index.stories[story_id].related.items():
+        for other, similarity in index.story(story_id).related.items():
             if story_id < other and (story_id, other) not in known_links:
                 rows.link(connection, story_id, other, similarity)
     rows.add_document_frequencies(connection, index.df_changed)

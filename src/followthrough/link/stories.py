@@ -89,6 +89,7 @@ class StoryIndex:
         self.df: Counter[str] = Counter()
         self.documents = 0
         self.changed: set[int] = set()
+        self.retired: dict[int, Story] = {}
         self.df_changed: Counter[str] = Counter()
         self._next = 1
 
@@ -186,7 +187,10 @@ class StoryIndex:
             self.changed.update((story.id, best.id))
 
     def evict(self, before: date) -> int:
-        """Drop stories last seen before ``before`` (no later document can join or relate to them)."""
+        """Drop stories last seen before ``before`` (no later document can join or relate to them).
+
+        Documents must then come in date order. A dropped story that changed is kept in ``retired``.
+        """
         gone = [s for s in self.stories.values() if s.last_seen and s.last_seen < before]
         for story in gone:
             for term in story.centroid:
@@ -194,7 +198,13 @@ class StoryIndex:
                 if not self.postings[term]:
                     del self.postings[term]
             del self.stories[story.id]
+            if story.id in self.changed:
+                self.retired[story.id] = story
         return len(gone)
+
+    def story(self, story_id: int) -> Story:
+        """A story held or retired (evicted after it changed, so still to be written back)."""
+        return self.stories.get(story_id) or self.retired[story_id]
 
     def threads(self) -> dict[int, int]:
         """Each loaded story's thread: the smallest story id among the stories linked to it, transitively."""
