@@ -60,10 +60,10 @@ def find_entities(doc: Doc, people: People) -> list[Entity]:
     """Organisations and places, minus anything inside a person's mention or a role ("Home" in "Home Secretary")."""
     taken = [(m.start, m.end) for person in people.persons for m in person.mentions]
     taken += [(r.start, r.end) for r in people.roles]
-    found = []
+    found, whole = [], nlp.text_of(doc)
     for ent in doc.ents:
-        start = ent.start_char + (4 if ent.text.startswith(("The ", "the ")) else 0)
-        text = _POSSESSIVE.sub("", doc.text[start : ent.end_char].strip())
+        start = ent.start_char + (4 if whole.startswith(("The ", "the "), ent.start_char) else 0)
+        text = _POSSESSIVE.sub("", whole[start : ent.end_char].strip())
         if ent.label_ not in ENTITY_LABELS or len(text) < 2 or not text[0].isupper() or "\n" in text:
             continue
         if any(s < ent.end_char and ent.start_char < e for s, e in taken):
