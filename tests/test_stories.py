@@ -129,3 +129,4 @@ def test_seed_stories(run: Run, january_first: bool) -> None:
     assert {"Yvette Cooper", "Louise Casey"} <= set(june["people"])
     detail = json_lines(run("story", str(june["id"]), "--json").output)[0]
     assert january["id"] in [r["id"] for r in detail["related"]]
+    assert detail["first"] is None  # all three on the same day: no outlet was first as far as the times say

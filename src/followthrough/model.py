@@ -243,7 +243,7 @@ class StoryDetail:
     brief: tuple[BriefSentence, ...]
     timeline: tuple[tuple[str, tuple[int, ...]], ...]  # (day, documents published that day), undated last as ""
     coverage: tuple[OutletCoverage, ...]
-    first: str | None  # the outlet that had it first
+    first: str | None  # the outlet that had it first; None when the earliest times tie or are unknown
     related: tuple[RelatedStory, ...]
 
 

@@ -111,9 +111,18 @@ def detail(connection: Connection, story_id: int) -> StoryDetail:
         brief=tuple(brief({i: texts[i] for i in originals}, json.loads(story.centroid))),
         timeline=tuple((day, tuple(ids)) for day, ids in sorted(timeline.items(), key=lambda i: (i[0] == "", i[0]))),
         coverage=coverage,
-        first=coverage[0].outlet if coverage else None,
+        first=_first(coverage),
         related=related,
     )
+
+
+def _first(coverage: tuple[OutletCoverage, ...]) -> str | None:
+    """The outlet that had the story first, if one was strictly earlier than the rest (as far as times say)."""
+    if not coverage or coverage[0].first_published is None:
+        return None
+    if len(coverage) > 1 and coverage[1].first_published == coverage[0].first_published:
+        return None
+    return coverage[0].outlet
 
 
 def _coverage(group: list[rows.Member], texts: dict[int, str], people: dict[int, dict[str, int]]
