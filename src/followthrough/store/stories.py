@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
 
 from ..link.stories import Story
 from . import schema
@@ -87,9 +87,9 @@ def add_document_frequencies(connection: Connection, counts: Counter[str]) -> No
     new = [{"term": t, "df": n} for t, n in counts.items() if t not in known]
     if new:
         connection.execute(insert(table), new)
-    for term, n in counts.items():
-        if term in known:
-            connection.execute(update(table).where(table.c.term == term).values(df=known[term] + n))
+    old = [{"key": t, "count": known[t] + n} for t, n in counts.items() if t in known]
+    if old:
+        connection.execute(update(table).where(table.c.term == bindparam("key")).values(df=bindparam("count")), old)
 
 
 def _story(row: Any, related: dict[int, dict[int, float]]) -> Story:
