@@ -94,7 +94,7 @@ def cluster(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--orders", type=int, default=5, help="shuffled orders to measure order sensitivity")
+    parser.add_argument("--orders", type=int, default=10, help="shuffled orders to measure order sensitivity")
     parser.add_argument("--entities", action=argparse.BooleanOptionalAction, default=True,
                         help="people, organisations and places as features, as ingest uses them [default: on]")
     parser.add_argument("--scale", default="1000,10000,100000", help="synthetic corpus sizes ('' for none)")
