@@ -26,3 +26,5 @@ def test_any_text_gives_findings_within_bounds(text: str) -> None:
     for person in found.people.persons:
         for mention in person.mentions:
             assert text[mention.start : mention.end] == mention.text
+    for entity in found.entities:
+        assert text[entity.start : entity.end] == entity.text

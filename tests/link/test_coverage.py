@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from followthrough.link.coverage import brief, sentences
 
 TEXT = ("Council to close three libraries\n"
@@ -34,3 +37,14 @@ def test_brief_does_not_repeat_itself() -> None:
     two = "The council will close three branch libraries in March, the leader said on Monday."
     chosen = brief({1: one, 2: two}, {"librari": 1.0, "council": 1.0, "close": 1.0})
     assert len(chosen) == 1
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .?!'’\"\n AZ9")), max_size=120))
+def test_sentence_spans_are_trimmed_pieces_in_order(text: str) -> None:
+    last = 0
+    for start, end in sentences(text):
+        assert last <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()
+        last = end
+    chosen = brief({1: text}, {"aaa": 1.0})
+    assert all(text[b.start : b.end] == b.text for b in chosen)

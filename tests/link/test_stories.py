@@ -29,3 +29,23 @@ def test_a_story_long_gone_quiet_is_not_joined() -> None:
     index = StoryIndex()
     first, _ = index.add(1, *FLOOD, day=date(2026, 1, 5))
     assert index.add(2, *FLOOD_LATER, day=date(2026, 9, 1))[0] != first
+
+
+def test_idle_stories_are_evicted_and_changed_ones_kept_for_writing_back() -> None:
+    index = StoryIndex()
+    first, _ = index.add(1, *FLOOD, day=date(2026, 1, 5))
+    budget, _ = index.add(2, *BUDGET, day=date(2027, 3, 1))
+    assert index.evict(date(2027, 1, 1)) == 1
+    assert first not in index.stories and index.story(first).documents == [1]
+    assert index.add(3, *FLOOD_LATER, day=date(2027, 3, 2))[0] not in (first, budget)
+
+
+def test_related_stories_form_a_thread() -> None:
+    index = StoryIndex()
+    first, _ = index.add(1, *FLOOD, day=date(2026, 1, 5))
+    index.add(2, *BUDGET, day=date(2026, 1, 6))
+    later, _ = index.add(3, *FLOOD_LATER, day=date(2026, 3, 1))  # past the join window, within the related one
+    assert later != first
+    threads = index.threads()
+    assert threads[later] == threads[first] == first
+    assert len(set(threads.values())) == 2
