@@ -21,6 +21,7 @@ import platform
 import random
 import re
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -28,9 +29,12 @@ from datetime import date, timedelta
 from importlib.metadata import version
 from pathlib import Path
 
-from followthrough.analyse import ENTITY_LABELS, nlp
-from followthrough.link.placement import entity_features
+from sqlalchemy import func, insert, select
+
+from followthrough.analyse import ANALYSIS_VERSION, ENTITY_LABELS, nlp
+from followthrough.link.placement import entity_features, place_documents
 from followthrough.link.stories import JOIN_THRESHOLD, RELATED_THRESHOLD, RELATED_WINDOW_DAYS, StoryIndex
+from followthrough.store import Store, schema
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
 _TOKEN = re.compile(r'<token[^>]*sentence="(\d+)"[^>]*>([^<]*)</token>')
@@ -97,12 +101,17 @@ def main() -> int:
     parser.add_argument("--orders", type=int, default=10, help="shuffled orders to measure order sensitivity")
     parser.add_argument("--entities", action=argparse.BooleanOptionalAction, default=True,
                         help="people, organisations and places as features, as ingest uses them [default: on]")
+    parser.add_argument("--db-scale", default="1000,10000,100000",
+                        help="synthetic corpus sizes to place through the store ('' for none)")
     parser.add_argument("--scale", default="1000,10000,100000", help="synthetic corpus sizes ('' for none)")
     args = parser.parse_args()
     sizes = [int(n) for n in args.scale.split(",") if n]
     ecb(args)
     if sizes:
         scale(sizes, args.seed)
+    db_sizes = [int(n) for n in args.db_scale.split(",") if n]
+    if db_sizes:
+        db_scale(db_sizes, args.seed)
     return 0
 
 
@@ -210,6 +219,37 @@ def scale(sizes: list[int], seed: int) -> None:
         f1 = b_cubed(placed, gold)[2]
         print(f"| {size:,} | {len(set(gold.values())):,} | {len(set(placed.values())):,} | {f1:.3f} | "
               f"{len(index.stories):,} | {(ended - tail) * 1e3 / 1000:.3f} | {(ended - started) * 1e3 / size:.3f} |")
+
+
+def db_scale(sizes: list[int], seed: int, batch: int = 100) -> None:
+    """The same streams placed through the store, in ingest-sized batches: the path ``ingest`` takes."""
+    print(f"\nscale through the store (SQLite): batches of {batch} documents placed as ingest places them")
+    print("| documents | stories | ms per document (last 1,000) | ms per document (all) |")
+    print("| --- | --- | --- | --- |")
+    for size in sizes:
+        corpus = list(synthetic(size, seed))
+        with tempfile.TemporaryDirectory() as folder, Store.open(str(Path(folder) / "scale.db")) as store:
+            placing = tail = 0.0
+            for start in range(0, size, batch):
+                rows = [{"identity": f"synthetic:{n}", "title": title, "text": text, "chars": len(text),
+                         "content_hash": f"synthetic:{n}", "added_at": "2026-01-01T00:00:00+00:00",
+                         "published": day.isoformat(), "published_precision": "day",
+                         "analysed_version": ANALYSIS_VERSION}
+                        for n, title, text, day, _ in corpus[start : start + batch]]
+                with store.transaction() as connection:
+                    connection.execute(insert(schema.documents), rows)
+                    ids = list(connection.execute(select(schema.documents.c.id).where(
+                        schema.documents.c.identity.in_([r["identity"] for r in rows]))).scalars())
+                began = time.perf_counter()
+                with store.transaction() as connection:
+                    place_documents(connection, ids)
+                spent = time.perf_counter() - began
+                placing += spent
+                if start >= size - 1000:
+                    tail += spent
+            with store.transaction() as connection:
+                stories = connection.execute(select(func.count()).select_from(schema.stories)).scalar_one()
+        print(f"| {size:,} | {stories:,} | {tail * 1e3 / min(size, 1000):.3f} | {placing * 1e3 / size:.3f} |")
 
 
 if __name__ == "__main__":

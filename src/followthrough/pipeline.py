@@ -101,6 +101,8 @@ def ingest(
     store.mark_copies(report.document_ids)
     if settings.analyse if analyse is None else analyse:
         analyse_documents(store, settings=settings)
+        with store.transaction() as connection:  # copies join their original's story
+            placement.place_documents(connection, report.document_ids)
     return report
 
 
@@ -134,7 +136,7 @@ def analyse_documents(store: Store, ids: list[int] | None = None, *, settings: S
             ledger.link_evidence(connection, commitments, candidates)
             people_rows.drop_orphans(connection)
     with store.transaction() as connection:
-        placement.place_documents(connection)
+        placement.place_documents(connection, done)
     return len(done)
 
 

@@ -1,21 +1,26 @@
 """Placing stored documents in stories: the story index, loaded from and written back to the store.
 
-Only what a batch can touch is loaded: the stories seen within the related
-window before the batch's earliest date (and, for undated documents, the
-latest started stories), and the document frequencies of the batch's terms.
-So placing a document costs the same in a small database as in a large one.
+Only what a batch can touch is loaded: the stories, seen within the related
+window before the batch's earliest date (or, for undated documents, among the
+latest started), that share a lookup term with the batch's documents (found
+through the stored postings), and the document frequencies of the batch's
+terms. So placing a document costs about the same in a small database as in
+a large one.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import timedelta
 
 from sqlalchemy import Connection
 
 from ..store import stories as rows
-from .stories import RELATED_WINDOW_DAYS, StoryIndex, term_counts
+from .stories import LOOKUP_TERMS, MAX_CANDIDATES, RELATED_WINDOW_DAYS, StoryIndex, term_counts
 
+# Stories are loaded for this many times the lookup terms of each document in a batch.
+LOOKUP_MARGIN = 2
 # A person the registry found in a document counts as this many occurrences of a term (at most three
 # mentions counted); an organisation or place as one per mention, at most three.
 PERSON_WEIGHT = 2
@@ -31,12 +36,16 @@ def entity_features(entities: Counter[str]) -> Counter[str]:
     return Counter({key: min(n, 3) for key, n in entities.items()})
 
 
-def place_documents(connection: Connection) -> int:
-    """Place every analysed original not yet in a story, then attach copies; returns how many were placed."""
-    pending = rows.unplaced(connection)
+def place_documents(connection: Connection, document_ids: Iterable[int]) -> int:
+    """Place those documents not yet in a story: analysed originals by similarity, copies with their original.
+
+    Returns how many were placed.
+    """
+    ids = sorted(set(document_ids))
+    pending = rows.unplaced(connection, ids)
     if pending:
         _place(connection, pending)
-    return len(pending) + rows.attach_copies(connection)
+    return len(pending) + rows.attach_copies(connection, ids)
 
 
 def _place(connection: Connection, pending: list[rows.Pending]) -> None:
@@ -46,11 +55,17 @@ def _place(connection: Connection, pending: list[rows.Pending]) -> None:
                 for p in pending}
     days = [p.day for p in pending if p.day]
     since = min(days) - timedelta(days=RELATED_WINDOW_DAYS) if days else None
+    undated = len(days) < len(pending)
     index = StoryIndex()
-    loaded = rows.active_stories(connection, since, undated=len(days) < len(pending))
-    known_links = {(s.id, other) for s in loaded for other in s.related}
-    index.load(loaded, rows.document_frequencies(connection, {t for c in features.values() for t in c}),
+    index.load([], rows.document_frequencies(connection, {t for c in features.values() for t in c}),
                rows.clustered_documents(connection), rows.next_story_id(connection))
+    # Only the stories that share most lookup terms with each document of the batch (with a margin:
+    # weights shift as the batch goes in), as many as the index would score for it.
+    lookups = [set(index.lookup_terms(c, LOOKUP_MARGIN * LOOKUP_TERMS)) for c in features.values()]
+    loaded = rows.candidate_stories(connection, lookups, since, undated, per_lookup=MAX_CANDIDATES)
+    index.load(loaded, {}, index.documents, 0)
+    before = {s.id: set(s.centroid) for s in loaded}
+    known_links = {(s.id, other) for s in loaded for other in s.related}
     stored = {s.id for s in loaded}
     titles: dict[int, str | None] = {}
     added: Counter[int] = Counter()
@@ -68,6 +83,7 @@ def _place(connection: Connection, pending: list[rows.Pending]) -> None:
     for story_id in index.changed:
         story = index.story(story_id)
         rows.save_story(connection, story, titles.get(story_id), added[story_id], is_new=story_id not in stored)
+        rows.update_postings(connection, story_id, before.get(story_id, set()), set(story.centroid))
     for document_id, story_id, similarity in members:
         rows.add_member(connection, document_id, story_id, similarity)
     for story_id in index.changed:

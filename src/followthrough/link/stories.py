@@ -103,6 +103,11 @@ class StoryIndex:
         self.documents = documents
         self._next = max(self._next, next_id)
 
+    def lookup_terms(self, counts: Counter[str], n: int = LOOKUP_TERMS) -> list[str]:
+        """The terms a document with these counts would look candidates up by (given what is loaded)."""
+        vector = self._vector(counts)
+        return [t for t, _ in sorted(vector.items(), key=lambda item: -item[1])[:n]]
+
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
         n = self.documents
         weights = {t: (1 + math.log(c)) * math.log((n + 1) / (self.df[t] + 1) + 1) for t, c in counts.items()}

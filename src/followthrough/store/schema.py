@@ -305,3 +305,13 @@ entities = Table(
     Column("end", Integer, nullable=False),
     Index("ix_entities_document", "document_id"),
 )
+
+# The story index's inverted index: which stories' centroids hold each term.
+story_postings = Table(
+    "story_postings",
+    metadata,
+    Column("term", String, nullable=False),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    PrimaryKeyConstraint("term", "story_id"),
+    Index("ix_story_postings_story", "story_id"),
+)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
 from ..link.stories import Story
 from . import schema
@@ -32,14 +32,18 @@ def _day(value: str | None) -> date | None:
     return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
 
 
-def unplaced(connection: Connection) -> list[Pending]:
-    """Analysed original documents in no story yet, oldest first (undated last)."""
+def unplaced(connection: Connection, document_ids: list[int]) -> list[Pending]:
+    """Those of ``document_ids`` that are analysed originals in no story yet, oldest first (undated last)."""
     docs, members = schema.documents, schema.story_documents
-    query = (select(docs.c.id, docs.c.title, docs.c.text, docs.c.published)
-             .where(docs.c.copy_of.is_(None), docs.c.analysed_version.is_not(None),
-                    docs.c.id.not_in(select(members.c.document_id)))
-             .order_by(docs.c.published.is_(None), docs.c.published, docs.c.id))
-    return [Pending(r.id, r.title, r.text, _day(r.published)) for r in connection.execute(query)]
+    found: list[Pending] = []
+    for start in range(0, len(document_ids), 500):
+        chunk = document_ids[start : start + 500]
+        query = (select(docs.c.id, docs.c.title, docs.c.text, docs.c.published)
+                 .outerjoin(members, members.c.document_id == docs.c.id)
+                 .where(docs.c.id.in_(chunk), docs.c.copy_of.is_(None), docs.c.analysed_version.is_not(None),
+                        members.c.document_id.is_(None)))
+        found += [Pending(r.id, r.title, r.text, _day(r.published)) for r in connection.execute(query)]
+    return sorted(found, key=lambda p: (p.day is None, p.day or date.min, p.id))
 
 
 def people_in(connection: Connection, document_ids: list[int]) -> dict[int, Counter[int]]:
@@ -97,9 +101,24 @@ def _story(row: Any, related: dict[int, dict[int, float]]) -> Story:
                  last_seen=_day(row.last_seen), related=related.get(row.id, {}))
 
 
-def active_stories(connection: Connection, since: date | None, undated: bool) -> list[Story]:
-    """Stories seen on or after ``since``, and (for undated documents) the latest started ones."""
-    table = schema.stories
+def candidate_stories(
+    connection: Connection, lookups: Iterable[set[str]], since: date | None, undated: bool, per_lookup: int
+) -> list[Story]:
+    """For each set of lookup terms, the ``per_lookup`` stories holding most of them; seen on or after ``since``.
+
+    With ``undated`` (documents without a date to place), stories of any date
+    qualify, but only among the most recently started ones.
+    """
+    table, postings = schema.stories, schema.story_postings
+    ids: set[int] = set()
+    for terms in lookups:
+        if terms:
+            query = (select(postings.c.story_id).where(postings.c.term.in_(sorted(terms)))
+                     .group_by(postings.c.story_id).order_by(func.count().desc(), postings.c.story_id.desc())
+                     .limit(per_lookup))
+            ids.update(connection.execute(query).scalars())
+    if not ids:
+        return []
     conditions = []
     if since is not None:
         conditions.append(table.c.last_seen >= since.isoformat())
@@ -108,15 +127,30 @@ def active_stories(connection: Connection, since: date | None, undated: bool) ->
         conditions.append(table.c.id.in_(latest.scalar_subquery()))
     if not conditions:
         return []
-    rows = list(connection.execute(select(table).where(or_(*conditions))))
+    rows: list[Any] = []
+    listed = sorted(ids)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        rows += connection.execute(select(table).where(table.c.id.in_(chunk), or_(*conditions)))
     links = schema.story_links
     related: dict[int, dict[int, float]] = {}
-    ids = [r.id for r in rows]
-    for start in range(0, len(ids), 500):
-        query = select(links).where(links.c.story_id.in_(ids[start : start + 500]))
+    found = [r.id for r in rows]
+    for start in range(0, len(found), 500):
+        query = select(links).where(links.c.story_id.in_(found[start : start + 500]))
         for link in connection.execute(query):
             related.setdefault(link.story_id, {})[link.related_id] = link.similarity
     return [_story(row, related) for row in rows]
+
+
+def update_postings(connection: Connection, story_id: int, before: set[str], after: set[str]) -> None:
+    """Keep the postings of one story in step with its centroid's terms."""
+    postings = schema.story_postings
+    gone, new = sorted(before - after), sorted(after - before)
+    for start in range(0, len(gone), 500):
+        connection.execute(delete(postings).where(postings.c.story_id == story_id,
+                                                  postings.c.term.in_(gone[start : start + 500])))
+    if new:
+        connection.execute(insert(postings), [{"term": t, "story_id": story_id} for t in new])
 
 
 def save_story(connection: Connection, story: Story, title: str | None, added: int, is_new: bool) -> None:
@@ -151,13 +185,18 @@ def link(connection: Connection, story_id: int, related_id: int, similarity: flo
     connection.execute(update(table).where(table.c.thread_id.in_(threads)).values(thread_id=min(threads)))
 
 
-def attach_copies(connection: Connection) -> int:
-    """Put each near-duplicate copy in its original's story; returns how many were placed."""
+def attach_copies(connection: Connection, document_ids: list[int]) -> int:
+    """Put each near-duplicate copy among ``document_ids`` in its original's story; returns how many."""
     docs, members = schema.documents, schema.story_documents
-    query = (select(docs.c.id, members.c.story_id)
-             .join(members, members.c.document_id == docs.c.copy_of)
-             .where(docs.c.copy_of.is_not(None), docs.c.id.not_in(select(members.c.document_id))))
-    rows = list(connection.execute(query))
+    placed = members.alias("placed")
+    rows: list[Any] = []
+    for start in range(0, len(document_ids), 500):
+        query = (select(docs.c.id, members.c.story_id)
+                 .join(members, members.c.document_id == docs.c.copy_of)
+                 .outerjoin(placed, placed.c.document_id == docs.c.id)
+                 .where(docs.c.id.in_(document_ids[start : start + 500]), docs.c.copy_of.is_not(None),
+                        placed.c.document_id.is_(None)))
+        rows += connection.execute(query)
     for row in rows:
         add_member(connection, row.id, row.story_id, 1.0)
     for story_id in {r.story_id for r in rows}:
