@@ -138,3 +138,21 @@ def test_a_database_at_the_first_schema_is_migrated_without_loss(tmp_path: Path)
         assert store.schema_version() == "0008"
         assert store.document(1).text == "Old words."
         assert "quotes" in inspect(store.engine).get_table_names()
+
+
+def test_stories_stored_before_the_postings_get_them_on_migration(tmp_path: Path) -> None:
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    path = tmp_path / "stories.db"
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        command.upgrade(Store(engine)._alembic_config(connection), "0007")
+        connection.execute(text(
+            "INSERT INTO stories (id, title, size, centroid, thread_id) "
+            "VALUES (1, 'Floods', 1, '{\"flood\": 0.8, \"bridg\": 0.6}', 1)"
+        ))
+    engine.dispose()
+    with Store.open(str(path)) as store, store.engine.connect() as connection:
+        rows = connection.execute(text("SELECT term, story_id FROM story_postings ORDER BY term")).all()
+        assert [tuple(r) for r in rows] == [("bridg", 1), ("flood", 1)]
