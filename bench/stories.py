@@ -9,9 +9,10 @@ against topic labels, with documents per second. Shuffled orders measure order
 sensitivity: their agreement with the file-order result and their scores.
 ECB+ has no dates, so the time windows play no part there. Then synthetic
 streams of 1k, 10k and 100k dated documents show the time to place a document
-as the corpus grows. Prints; asserts nothing.
+as the corpus grows: in the index alone, and through the store (SQLite, in
+batches of 100, as ingest does it). Prints; asserts nothing.
 
-    python bench/stories.py [--seed N] [--orders N] [--no-entities] [--scale 1000,10000,100000]
+    python bench/stories.py [--seed N] [--orders N] [--no-entities] [--scale SIZES] [--db-scale SIZES]
 """
 
 from __future__ import annotations

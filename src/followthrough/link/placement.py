@@ -83,7 +83,7 @@ def _place(connection: Connection, pending: list[rows.Pending]) -> None:
     for story_id in index.changed:
         story = index.story(story_id)
         rows.save_story(connection, story, titles.get(story_id), added[story_id], is_new=story_id not in stored)
-        rows.update_postings(connection, story_id, before.get(story_id, set()), set(story.centroid))
+        rows.update_postings(connection, story, before.get(story_id, set()))
     for document_id, story_id, similarity in members:
         rows.add_member(connection, document_id, story_id, similarity)
     for story_id in index.changed:

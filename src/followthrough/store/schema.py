@@ -312,6 +312,8 @@ story_postings = Table(
     metadata,
     Column("term", String, nullable=False),
     Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    Column("last_seen", String),  # the story's, so a lookup scans only stories seen recently enough
     PrimaryKeyConstraint("term", "story_id"),
     Index("ix_story_postings_story", "story_id"),
+    Index("ix_story_postings_term_seen", "term", "last_seen"),
 )

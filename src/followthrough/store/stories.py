@@ -110,23 +110,33 @@ def candidate_stories(
     qualify, but only among the most recently started ones.
     """
     table, postings = schema.stories, schema.story_postings
+    recent = []
+    if since is not None:
+        recent.append(postings.c.last_seen >= since.isoformat())
+    if undated:
+        newest = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+        recent.append(postings.c.story_id > newest - UNDATED_STORIES)
+    if not recent:
+        return []
     ids: set[int] = set()
-    for terms in lookups:
-        if terms:
-            query = (select(postings.c.story_id).where(postings.c.term.in_(sorted(terms)))
+    for terms in filter(None, lookups):
+        for condition in recent:  # one query per condition: each can use an index
+            query = (select(postings.c.story_id).where(postings.c.term.in_(sorted(terms)), condition)
                      .group_by(postings.c.story_id).order_by(func.count().desc(), postings.c.story_id.desc())
                      .limit(per_lookup))
+            ids.update(connection.execute(query).scalars())
+        if since is not None:  # stories from undated documents are candidates for any date
+            query = (select(postings.c.story_id).where(postings.c.term.in_(sorted(terms)),
+                                                       postings.c.last_seen.is_(None))
+                     .group_by(postings.c.story_id).order_by(func.count().desc()).limit(per_lookup))
             ids.update(connection.execute(query).scalars())
     if not ids:
         return []
     conditions = []
     if since is not None:
-        conditions.append(table.c.last_seen >= since.isoformat())
+        conditions.append(or_(table.c.last_seen >= since.isoformat(), table.c.last_seen.is_(None)))
     if undated:
-        latest = select(table.c.id).order_by(table.c.id.desc()).limit(UNDATED_STORIES)
-        conditions.append(table.c.id.in_(latest.scalar_subquery()))
-    if not conditions:
-        return []
+        conditions.append(table.c.id > newest - UNDATED_STORIES)
     rows: list[Any] = []
     listed = sorted(ids)
     for start in range(0, len(listed), 500):
@@ -142,15 +152,19 @@ def candidate_stories(
     return [_story(row, related) for row in rows]
 
 
-def update_postings(connection: Connection, story_id: int, before: set[str], after: set[str]) -> None:
-    """Keep the postings of one story in step with its centroid's terms."""
+def update_postings(connection: Connection, story: Story, before: set[str]) -> None:
+    """Keep the postings of one story in step with its centroid's terms and its last date."""
     postings = schema.story_postings
+    after = set(story.centroid)
     gone, new = sorted(before - after), sorted(after - before)
+    last_seen = story.last_seen.isoformat() if story.last_seen else None
     for start in range(0, len(gone), 500):
-        connection.execute(delete(postings).where(postings.c.story_id == story_id,
+        connection.execute(delete(postings).where(postings.c.story_id == story.id,
                                                   postings.c.term.in_(gone[start : start + 500])))
+    connection.execute(update(postings).where(postings.c.story_id == story.id).values(last_seen=last_seen))
     if new:
-        connection.execute(insert(postings), [{"term": t, "story_id": story_id} for t in new])
+        connection.execute(insert(postings), [{"term": t, "story_id": story.id, "last_seen": last_seen}
+                                              for t in new])
 
 
 def save_story(connection: Connection, story: Story, title: str | None, added: int, is_new: bool) -> None:
