@@ -84,3 +84,43 @@ def test_american_style_with_the_cue_between_two_halves() -> None:
 def test_a_quote_introduced_by_a_paragraph_ending_in_a_colon() -> None:
     text = "Governor Ray Hollis put it simply:\n\n\"Nobody will be left behind.\""
     assert attributed(text)[0][1] == "Ray Hollis"
+
+
+def test_reported_speech_before_its_attribution() -> None:
+    text = "Helen Marsh visited the depot on Friday. Work on the new line will resume in March, she said."
+    assert attributed(text) == [("Work on the new line will resume in March", "Helen Marsh", "reported", "said")]
+
+
+def test_reported_speech_with_an_inverted_attribution() -> None:
+    text = "The scheme has cost twice what was budgeted, said Graham Oduya, the council's finance chief."
+    assert attributed(text) == [("The scheme has cost twice what was budgeted", "Graham Oduya", "reported", "said")]
+
+
+def test_reported_speech_with_the_attribution_inside_it() -> None:
+    text = "The register, Ms Marsh said, would be open to every household by the summer."
+    (quote,) = attributed(text)
+    assert quote[0].startswith("The register") and quote[0].endswith("by the summer")
+    assert quote[1:] == ("Marsh", "reported", "said")
+
+
+def test_reported_speech_with_other_reporting_verbs() -> None:
+    text = "Helen Marsh noted that no household had yet been charged for the new meters."
+    assert attributed(text) == [
+        ("no household had yet been charged for the new meters", "Helen Marsh", "reported", "noted")
+    ]
+
+
+def test_according_to_a_source_at_either_end() -> None:
+    before = "According to the Environment Agency, spills from storm overflows rose by a fifth last year."
+    after = "Spills from storm overflows rose by a fifth last year, according to the Environment Agency."
+    assert attributed(before) == [
+        ("spills from storm overflows rose by a fifth last year", "the Environment Agency", "reported", "According")
+    ]
+    assert attributed(after) == [
+        ("Spills from storm overflows rose by a fifth last year", "the Environment Agency", "reported", "according")
+    ]
+
+
+def test_a_comma_clause_after_a_direct_quote_is_not_reported_again() -> None:
+    text = "'We will not raise the fares this year, whatever happens,' the minister said."
+    assert [a[2] for a in attributed(text)] == ["direct"]

@@ -33,9 +33,14 @@ REPORTING_VERBS = frozenset(
     """
     say says said tell tells told add adds added warn warns warned claim claims claimed insist insists
     insisted argue argues argued announce announces announced confirm confirms confirmed state states stated
-    explain explained admit admits admitted pledge pledged promise promised vow vowed suggest suggested
-    acknowledge acknowledged reveal revealed concede conceded predict predicted maintain maintained deny
-    denied assert asserted assure assured reiterate reiterated stress stressed
+    explain explains explained admit admits admitted pledge pledges pledged promise promises promised vow vows
+    vowed suggest suggests suggested acknowledge acknowledges acknowledged reveal reveals revealed concede
+    concedes conceded predict predicts predicted maintain maintains maintained deny denies denied assert asserts
+    asserted assure assures assured reiterate reiterates reiterated stress stresses stressed note notes noted
+    write writes wrote report reports reported declare declares declared contend contends contended allege
+    alleges alleged observe observes observed emphasise emphasises emphasised emphasize emphasizes emphasized
+    tweet tweets tweeted reply replies replied complain complains complained recall recalls recalled testify
+    testifies testified caution cautions cautioned
     """.split()
 )
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
@@ -383,41 +388,103 @@ def _adjacent(text: str, previous: Quote, span: QuoteSpan) -> bool:
     return between.count("\n") <= 2 and len(between) <= 200
 
 
+def _clause_span(doc: Doc, clause: Token) -> tuple[int, int]:
+    """Character span of the words a clause holds, without "that" and closing punctuation."""
+    first = clause.left_edge
+    if first.dep_ == "mark" and first.i + 1 < len(doc):
+        first = doc[first.i + 1]  # the words reported, without "that"
+    last = clause.right_edge
+    while last.i > first.i and (last.is_punct or last.is_space):
+        last = doc[last.i - 1]
+    return first.idx, last.idx + len(last)
+
+
+def _reported_clause(token: Token) -> Token | None:
+    """The clause a reporting verb reports, before it ("Talks go on, he said") or after it ("he said talks …")."""
+    clauses = [c for c in token.children if c.dep_ == "ccomp"]
+    if clauses:
+        clause = clauses[0]
+        if clause.i > token.i:
+            return clause
+        # Before the verb only when set off by a comma from the attribution: "…, he said".
+        between = token.doc[clause.right_edge.i + 1 : token.i]
+        return clause if any(t.text == "," for t in between) else None
+    # "The museum, Mr. Bush said, celebrated …": the attribution is parenthetical inside the clause.
+    head = token.head
+    if token.dep_ == "parataxis" and head.i > token.i and head.pos_ in ("VERB", "AUX"):
+        return head
+    return None
+
+
+def _according_to(token: Token) -> Span | None:
+    """The source of "according to the Home Office", if ``token`` opens such a phrase."""
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.nbor(1).lower_ != "to":
+        return None
+    source = next((c for c in token.nbor(1).children if c.dep_ == "pobj"), None)
+    return _speaker_span(source) if source is not None else None
+
+
+def _sentence_span(token: Token) -> tuple[int, int]:
+    """The sentence holding ``token``, kept within its line, without closing punctuation."""
+    text = text_of(token.doc)
+    sentence = token.sent
+    start = max(sentence.start_char, text.rfind("\n", 0, token.idx) + 1)
+    end = min(sentence.end_char, _line_end(text, token.idx))
+    while end > start and (text[end - 1] in _SENTENCE_END or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
 def find_reported_speech(
     doc: Doc, people: People, quotes: list[Quote], resolver: Resolver | None = None
 ) -> list[Quote]:
-    """Clauses a speech verb governs without quotation marks: "Cooper said any asylum seekers … would …"."""
+    """What a speech verb reports without quotation marks.
+
+    "Cooper said any asylum seekers … would …", "Talks will go on, the minister
+    said", "The plan, she said, would …", and claims "according to" a source.
+    """
     resolver = resolver or Resolver(doc, people)
     taken = [(q.start, q.end) for q in quotes]
     found: list[Quote] = []
     for token in doc:
-        if token.lower_ not in REPORTING_VERBS or not token.tag_.startswith("VB"):
+        source = _according_to(token)
+        if source is not None:
+            start, end = _without(doc, *_sentence_span(token), token, source)
+            speaker_span: Span = source
+        elif token.lower_ in REPORTING_VERBS and token.tag_.startswith("VB"):
+            reported = _reported_clause(token)
+            subject = _subject_of(token)
+            if reported is None or subject is None:
+                continue
+            start, end = _clause_span(doc, reported)
+            speaker_span = _speaker_span(subject)
+        else:
             continue
-        clauses = [c for c in token.children if c.dep_ == "ccomp"]
-        subject = _subject_of(token)
-        if not clauses or subject is None:
-            continue
-        clause = clauses[0]
-        first = clause.left_edge
-        if first.dep_ == "mark" and first.i + 1 < len(doc):
-            first = doc[first.i + 1]  # the words reported, without "that"
-        start = first.idx
-        last = clause.right_edge
-        end = last.idx + len(last)
-        if last.is_punct and end - start > 1:
-            end = last.idx
         if end - start < 15 or any(s < end and start < e for s, e in taken):
             continue
-        if token.idx > start:
-            continue  # "…, she said" after the clause is the quote pattern, handled above
         quote = Quote(start, end, "reported")
         _set_cue(quote, token)
-        _fill_speaker(quote, _speaker_span(subject), resolver, None, token)
-        if quote.speaker is None and quote.role is None and subject.pos_ == "PRON":
+        _fill_speaker(quote, speaker_span, resolver, None, token)
+        if quote.speaker is None and quote.role is None and speaker_span.root.pos_ == "PRON":
             continue  # "it said" with nobody to pin it on
         found.append(quote)
         taken.append((start, end))
     return found
+
+
+def _without(doc: Doc, start: int, end: int, according: Token, source: Span) -> tuple[int, int]:
+    """A clause's span less an "according to …" phrase at either end of it."""
+    phrase_end = source.end_char
+    if according.idx <= start < phrase_end + 3:
+        rest = doc.char_span(phrase_end, end, alignment_mode="expand")
+        tokens = [t for t in rest or [] if not (t.is_punct or t.is_space)]
+        return (tokens[0].idx, end) if tokens else (end, end)
+    if start < according.idx < end:
+        before = doc.char_span(start, according.idx, alignment_mode="expand")
+        tokens = [t for t in before or [] if not (t.is_punct or t.is_space)]
+        if phrase_end >= end - 1 and tokens:
+            return start, tokens[-1].idx + len(tokens[-1])
+    return start, end
 
 
 def find_all_quotes(doc: Doc, people: People, resolver: Resolver | None = None) -> list[Quote]:
