@@ -28,7 +28,7 @@ from .people import LocalPerson, People, RoleMention
 from .quotemarks import QuoteSpan, find_quotes
 
 # Verbs that report speech without quotation marks (a subset: "praised" takes
-# an object, not a clause).
+# an object, not a clause), and what reports and surveys find ("the audit found …").
 REPORTING_VERBS = frozenset(
     """
     say says said tell tells told add adds added warn warns warned claim claims claimed insist insists
@@ -40,7 +40,8 @@ REPORTING_VERBS = frozenset(
     write writes wrote report reports reported declare declares declared contend contends contended allege
     alleges alleged observe observes observed emphasise emphasises emphasised emphasize emphasizes emphasized
     tweet tweets tweeted reply replies replied complain complains complained recall recalls recalled testify
-    testifies testified caution cautions cautioned
+    testifies testified caution cautions cautioned find finds found show shows showed conclude concludes
+    concluded estimate estimates estimated
     """.split()
 )
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
