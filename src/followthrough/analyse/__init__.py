@@ -21,9 +21,10 @@ from .people import People, find_people
 from .quotes import Quote, Resolver, find_all_quotes
 from .recommendations import find_recommendations
 from .timex import find_timexes
+from .transcript import find_turns
 
 # Bumped when analysis changes enough that stored findings should be redone.
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 
 __all__ = ["ANALYSIS_VERSION", "Findings", "analyse_texts"]
 
@@ -76,14 +77,16 @@ def find_entities(doc: Doc, people: People) -> list[Entity]:
 _UNTERMINATED = re.compile(r"(?<=[^\s.!?:;,'\"’”)\]…—–-])\n")
 
 
-def with_full_stops(text: str) -> tuple[str, list[int]]:
+def with_full_stops(text: str, also: Iterable[int] = ()) -> tuple[str, list[int]]:
     """The text with a full stop before each line break that lacks one, and where they went.
 
     spaCy's parser runs a headline into the sentence below it ("Rail\nHelen
     Marsh said …" has "Rail" as part of the subject); given the full stop it
-    expects, it parses both right. Offsets are mapped back with ``original_offset``.
+    expects, it parses both right. ``also`` are further offsets that end a
+    sentence (a transcript's speaker lines). Offsets are mapped back with
+    ``original_offset``.
     """
-    positions = [m.start() for m in _UNTERMINATED.finditer(text)]
+    positions = sorted({m.start() for m in _UNTERMINATED.finditer(text)} | set(also))
     if not positions:
         return text, []
     pieces, last = [], 0
@@ -134,19 +137,26 @@ def _map_back(
         quote.speaker_start, quote.speaker_end = back(quote.speaker_start), back(quote.speaker_end)
 
 
+def _speaker_line_ends(text: str) -> list[int]:
+    """Where a transcript's speaker lines end without a full stop: "Mr Graham Oduya (Harbury) (Con)"."""
+    return [t.label_end for t in find_turns(text)
+            if text[t.label_end : t.label_end + 1] == "\n" and text[t.label_end - 1] not in ".!?:"]
+
+
 def analyse_texts(items: Iterable[tuple[int, str, str | None]], model: str | None = None) -> Iterator[Findings]:
     """Analyse ``(document_id, text, published)`` items, batching them through spaCy.
 
     Every span in the findings is an offset into the text as given.
     """
     batch = list(items)
-    prepared = [with_full_stops(text) for _, text, _ in batch]
+    prepared = [with_full_stops(text, _speaker_line_ends(text)) for _, text, _ in batch]
     docs = nlp.parse((text for text, _ in prepared), model)
     for (document_id, _text, published), (prepared_text, inserted), doc in zip(batch, prepared, docs, strict=True):
         said_on = date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
-        people = find_people(doc)
+        turns = find_turns(prepared_text)
+        people = find_people(doc, turns)
         resolver = Resolver(doc, people)  # one per document: it parses every mention's span
-        quotes = find_all_quotes(doc, people, resolver)
+        quotes = find_all_quotes(doc, people, resolver, turns)
         timexes = find_timexes(prepared_text, said_on) if said_on else []
         commitments = find_commitments(doc, people, quotes, timexes, said_on, resolver)
         recommendations = find_recommendations(prepared_text)

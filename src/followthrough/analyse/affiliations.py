@@ -118,7 +118,7 @@ NOT_NAMES = {
     "home", "office", "secretary", "minister", "council", "inquiry", "mps", "mp", "parliament", "police",
     "no10", "downing", "whitehall", "party", "committee", "department", "ministry", "agency", "court",
     "bill", "act", "report", "review", "audit", "commission", "university", "county", "city", "street",
-    "news", "times", "journal", "telegraph", "guardian", "post", "argus", "herald",
+    "news", "times", "journal", "telegraph", "guardian", "post", "argus", "herald", "speaker", "chair",
 }
 MODALS = {"will", "may", "can", "should", "would", "could", "must", "might", "shall", "did", "does", "has"}
 

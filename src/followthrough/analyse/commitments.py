@@ -156,7 +156,9 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _quote_at(quotes: list[Quote], offset: int) -> Quote | None:
-    return next((q for q in quotes if q.start <= offset < q.end), None)
+    """The innermost quote holding ``offset``: a quote within a speech speaks for its own speaker."""
+    holding = [q for q in quotes if q.start <= offset < q.end]
+    return min(holding, key=lambda q: q.end - q.start) if holding else None
 
 
 def department_of(person: LocalPerson | None, role: str | None) -> str | None:
@@ -339,6 +341,8 @@ def find_commitments(
             if token.i in used:
                 continue
             for commitment, verb in _commitments_at(token, sentence, context):
+                if _asked(token, sentence):
+                    continue
                 used.update(t.i for t in verb.subtree)
                 used.add(token.i)
                 # Two triggers for one promise ("will have …, the Government has promised"): keep the surer.
@@ -352,6 +356,18 @@ def find_commitments(
         if len(found) == before:
             _extend_with_fragment(sentence, found, timexes)
     return found
+
+
+def _asked(token: Token, sentence: Span) -> bool:
+    """Whether the words from ``token`` on end in a question mark, before any full stop or line break.
+
+    The parser sometimes runs a question into the next line ("… within six months?\nHelen Marsh").
+    """
+    text = text_of(sentence.doc)
+    line_end = text.find("\n", token.idx)
+    rest = text[token.idx : sentence.end_char if line_end < 0 else min(sentence.end_char, line_end)]
+    end = re.search(r"[.!?]", rest)
+    return end is not None and end.group() == "?"
 
 
 # "The inquiry will last about three years", "it would take around three years":

@@ -29,6 +29,7 @@ from .affiliations import (
     role_key,
 )
 from .nlp import text_of
+from .transcript import Turn, find_turns
 
 NAME_WORD = r"[A-Z][\w'’.-]*"
 _HONORIFIC_NAME = re.compile(rf"\b{HONORIFIC_PATTERN}\s+(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD}")
@@ -450,11 +451,38 @@ def _surname_mentions(doc: Doc, persons: list[LocalPerson]) -> None:
         owners[0].mentions.append(Mention(token.idx, token.idx + len(token), token.text, "name"))
 
 
-def find_people(doc: Doc) -> People:
-    """People named in a parsed document, their mentions, roles and affiliations."""
-    persons = _cluster(doc, _name_spans(doc))
+def _speaker_lines(turns: list[Turn], persons: list[LocalPerson]) -> None:
+    """Seat, party and office from transcript speaker lines: "Mr Graham Oduya (Harbury) (Con)"."""
+    for turn in turns:
+        if turn.name_start is None or turn.name_end is None:
+            continue
+        person = next((p for p in persons for m in p.mentions
+                       if m.start < turn.name_end and turn.name_start < m.end), None)
+        if person is None:
+            continue
+        if turn.party and turn.party != "Speaker":
+            person.party = person.party or turn.party
+        if turn.seat:
+            person.constituency = person.constituency or turn.seat
+            person.add_role("MP")
+        if turn.office:
+            person.add_role(turn.office)
+
+
+def find_people(doc: Doc, turns: list[Turn] | None = None) -> People:
+    """People named in a parsed document, their mentions, roles and affiliations.
+
+    ``turns`` are the document's transcript speeches (found here when not given):
+    their speaker lines name people with seat, party and office.
+    """
+    turns = find_turns(text_of(doc)) if turns is None else turns
+    spans = _name_spans(doc)
+    named = [(t.name_start, t.name_end) for t in turns if t.name_start is not None and t.name_end is not None]
+    spans = sorted(spans + [s for s in named if not any(a < s[1] and s[0] < b for a, b in spans)])
+    persons = _cluster(doc, spans)
     _surname_mentions(doc, persons)
     _affiliations(text_of(doc), persons)
+    _speaker_lines(turns, persons)
     roles = _role_mentions(text_of(doc), persons)
     for role in roles:
         if role.person is not None:

@@ -26,6 +26,7 @@ from .affiliations import SPEECH_VERBS
 from .nlp import text_of
 from .people import LocalPerson, People, RoleMention
 from .quotemarks import QuoteSpan, find_quotes
+from .transcript import Turn, find_turns
 
 # Verbs that report speech without quotation marks (a subset: "praised" takes
 # an object, not a clause), and what reports and surveys find ("the audit found …").
@@ -488,9 +489,33 @@ def _without(doc: Doc, start: int, end: int, according: Token, source: Span) -> 
     return start, end
 
 
-def find_all_quotes(doc: Doc, people: People, resolver: Resolver | None = None) -> list[Quote]:
-    """Direct, partial and reported quotes of a document, in text order."""
+def find_speeches(doc: Doc, people: People, turns: list[Turn]) -> list[Quote]:
+    """Each transcript speech as a direct quote of its speaker (no cue verb: the speaker line attributes it)."""
+    text = text_of(doc)
+    found = []
+    for turn in turns:
+        quote = Quote(turn.start, turn.end, "direct")
+        if turn.name_start is not None and turn.name_end is not None:
+            quote.speaker_start, quote.speaker_end = turn.name_start, turn.name_end
+            quote.speaker_text = text[turn.name_start : turn.name_end]
+            person = people.at(turn.name_start, turn.name_end)
+            if isinstance(person, LocalPerson):
+                quote.speaker = person.key
+        else:
+            quote.speaker_start, quote.speaker_end = turn.label_start, turn.label_end
+            quote.speaker_text = text[turn.label_start : turn.label_end]
+        if quote.speaker is None:
+            quote.role = turn.office
+        found.append(quote)
+    return found
+
+
+def find_all_quotes(
+    doc: Doc, people: People, resolver: Resolver | None = None, turns: list[Turn] | None = None
+) -> list[Quote]:
+    """Direct, partial and reported quotes of a document, and its speeches if it is a transcript, in text order."""
     resolver = resolver or Resolver(doc, people)
     direct = find_direct_quotes(doc, people, resolver)
     reported = find_reported_speech(doc, people, direct, resolver)
-    return sorted(direct + reported, key=lambda q: q.start)
+    speeches = find_speeches(doc, people, find_turns(text_of(doc)) if turns is None else turns)
+    return sorted(direct + reported + speeches, key=lambda q: (q.start, -q.end))
