@@ -33,10 +33,12 @@ def test_sample_corpus_groups_the_announcement_and_links_the_follow_up(run: Run)
     announcement = _story_of(stories, ids["Minister promises live map of every sewage overflow 'before the summer'"])
     wire = _story_of(stories, ids["Water firms face live spill register within months"])
     copy = _story_of(stories, ids["Live sewage spill map promised by end of May"])
-    assert announcement == wire == copy
-    assert announcement["outlets"] == ["The Riverside Courier", "Northern Evening Post", "Wessex Gazette"]
+    commons = _story_of(stories, ids["Storm Overflows: Live Register"])
+    assert announcement == wire == copy == commons  # the urgent question three weeks on is the same story
+    assert announcement["outlets"] == [
+        "The Riverside Courier", "Northern Evening Post", "Wessex Gazette", "Hansard (House of Commons)"]
     assert announcement["people"][0] == "Helen Marsh"
-    assert (announcement["first_seen"], announcement["last_seen"]) == ("2026-01-14", "2026-01-15")
+    assert (announcement["first_seen"], announcement["last_seen"]) == ("2026-01-14", "2026-02-04")
     follow_up = _story_of(stories, ids["Sewage overflow register goes live, days after deadline"])
     # Months later: not the same story, but the same thread.
     assert follow_up["id"] != announcement["id"] and follow_up["thread"] == announcement["thread"]
@@ -54,7 +56,8 @@ def test_story_brief_cites_spans_of_the_stored_text(run: Run) -> None:
         assert text[sentence["start"] : sentence["end"]] == sentence["text"]
         assert sentence["document_id"] in story["documents"]
         assert not sentence["text"].endswith("?")
-    assert story["timeline"] == [{"day": "2026-01-14", "documents": [1]}, {"day": "2026-01-15", "documents": [2, 3]}]
+    assert story["timeline"] == [{"day": "2026-01-14", "documents": [1]}, {"day": "2026-01-15", "documents": [2, 3]},
+                                 {"day": "2026-02-04", "documents": [4]}]
     assert story["first"] == "The Riverside Courier"
     assert [c["outlet"] for c in story["coverage"]] == story["outlets"]
     assert all(q["document_id"] in story["documents"] for q in story["quotes"]) and story["quotes"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from followthrough.analyse import nlp
+from followthrough.analyse import analyse_texts, nlp
 from followthrough.analyse.people import People, find_people
 
 
@@ -88,3 +88,15 @@ def test_the_mp_for_a_seat_refers_back_to_the_mp_just_named() -> None:
     )
     person = by_name(found)["Sam Doyle"]
     assert person.constituency == "Harbury"  # type: ignore[attr-defined]
+
+
+def test_words_of_a_title_case_headline_are_not_a_person() -> None:
+    text = ("Storm Overflows: Live Register\n"
+            "Helen Marsh said monitors on 2,000 overflows were already sending data.")
+    (found,) = analyse_texts([(1, text, None)])  # as ingest analyses it: the headline gets its full stop
+    assert set(by_name(found.people)) == {"Helen Marsh"}
+
+
+def test_a_name_in_a_title_case_headline_is_still_a_person() -> None:
+    text = "Sarah Champion Demands Answers On Grooming\nThe MP said she would keep asking."
+    assert "Sarah Champion" in by_name(people_in(text))

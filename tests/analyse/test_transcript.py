@@ -10,7 +10,8 @@ from followthrough.analyse.transcript import find_turns
 DEBATE = """Rail Fares: Northern Routes
 
 The Secretary of State for Transport (Helen Marsh)
-With permission, Mr Speaker, I will make a statement on fares. We will freeze regulated fares on northern routes until March 2027.
+With permission, Mr Speaker, I will make a statement on fares. We will freeze regulated fares on northern
+routes until March 2027.
 
 Mr Graham Oduya (Harbury) (Con)
 The Secretary of State has announced a freeze before. Can she tell the House who will pay for it?
@@ -61,7 +62,8 @@ def test_speaker_before_a_colon() -> None:
     turns = find_turns(HEARING)
     assert [(t.name, t.office) for t in turns] == [
         (None, "Chair"), ("Dr Ruth Ames", None), (None, "Chair"), ("Dr Ruth Ames", None)]
-    assert HEARING[turns[1].start : turns[1].end] == "I am the chief inspector. We will publish every spill record by June."
+    speech = HEARING[turns[1].start : turns[1].end]
+    assert speech == "I am the chief inspector. We will publish every spill record by June."
 
 
 def test_a_byline_in_a_news_article_is_not_a_speaker() -> None:

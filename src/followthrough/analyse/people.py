@@ -159,8 +159,11 @@ def _name_spans(doc: Doc) -> list[tuple[int, int]]:
     """Candidate person-name character spans, from NER and honorifics, without overlaps."""
     text = text_of(doc)
     spans: list[tuple[int, int]] = []
+    common = set(re.findall(r"\b[a-z][a-z'’-]+\b", text))  # words the text writes in lower case
     for ent in doc.ents:
         if ent.label_ != "PERSON":
+            continue
+        if _headline_words(text, ent.start_char, ent.text, common):
             continue
         start = ent.start_char
         # spaCy often leaves the honorific outside the entity: take it in.
@@ -191,6 +194,22 @@ def _name_spans(doc: Doc) -> list[tuple[int, int]]:
             continue
         merged.append((start, end))
     return merged
+
+
+def _headline_words(text: str, start: int, name: str, common: set[str]) -> bool:
+    """A "name" in a title-case headline whose last word the text also writes in lower case.
+
+    "Storm Overflows: Live Register" is a debate's title, not a man called Storm
+    Overflows: the body speaks of "overflows". NER is unreliable on such lines.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[line_start : line_end if line_end >= 0 else len(text)])
+    long_words = [w for w in words if len(w) > 3]
+    if len(words) < 3 or not all(w[0].isupper() for w in long_words):
+        return False
+    last = name.split()[-1].strip(".,:;'’").lower()
+    return any(form in common for form in (last, last.removesuffix("s"), last + "s"))
 
 
 def _in_brackets(text: str, start: int, end: int) -> bool:
