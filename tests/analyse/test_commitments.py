@@ -85,3 +85,11 @@ def test_every_span_indexes_the_text_as_given() -> None:
     assert text[commitment.action_start : commitment.action_end] == "publish the plan before Easter"
     assert commitment.deadline is not None
     assert text[commitment.deadline.timex.start : commitment.deadline.timex.end] == "Easter"
+
+
+def test_the_business_of_the_moment_is_not_a_promise() -> None:
+    assert actions("I will write to the hon. Member with the figures.") == ["write to the hon. Member with the figures"]
+    for text in ("With permission, Mr Speaker, I will make a statement on rail fares.",
+                 "I will give way to the hon. Member in a moment.",
+                 "I will come to that point later in my speech."):
+        assert actions(text) == [], text

@@ -309,8 +309,26 @@ def _statement_date(sentence: Span, timexes: list[Timex], said_on: date | None) 
     return said_on
 
 
+# What a speaker will do next in the chamber or the interview, not a promise:
+# "I will give way", "I will make a statement", "I will come to that".
+_PROCEDURAL = re.compile(
+    r"^(?:give way|make (?:a|this|an oral) statement|come (?:on |back )?to|turn to|say|repeat|be brief|"
+    r"answer (?:that|the)|respond to (?:that|the)|end (?:there|by)|conclude)\b"
+)
+
+
+def _procedural(verb: Token) -> bool:
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ != "i":
+        return False
+    words = " ".join(t.lower_ for t in verb.doc[verb.i : min(verb.right_edge.i + 1, verb.i + 4)])
+    return bool(_PROCEDURAL.match(words))
+
+
 def _excluded(verb: Token) -> bool:
-    """Counterfactuals, epistemic futures, advice, conditions and embedded questions."""
+    """Counterfactuals, epistemic futures, advice, conditions, embedded questions, the business of the moment."""
+    if _procedural(verb):
+        return True
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if "have" in auxiliaries and auxiliaries & {"will", "would", "'ll"}:
         return True  # "will have heard", "would have acted"

