@@ -49,7 +49,7 @@ def _load(name: str):  # type: ignore[no-untyped-def]
     except OSError as exc:
         raise FollowthroughError(f"cannot load spaCy model {name!r}: {exc}") from exc
     for abbreviation in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])
+        nlp.tokenizer.add_special_case(abbreviation, [{"ORTH": abbreviation}])  # type: ignore[union-attr]
     return nlp
 
 
