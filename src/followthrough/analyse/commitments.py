@@ -434,16 +434,20 @@ def _extend_with_fragment(sentence: Span, found: list[Commitment], timexes: list
 
 
 Found = list[tuple[Commitment, Token]]
+# Every word that can start a commitment; any other is passed over at once.
+_TRIGGERS = COMMISSIVE | ACCEPTING | ANNOUNCING | ORDERING | FUTURE_AUX | INTENDING | PREPARING | {"would"}
 
 
 def _commitments_at(token: Token, sentence: Span, context: _Context) -> Found:
     """Commitments whose trigger is ``token``, with the verb whose clause each covers."""
     lower = token.lower_
+    if lower not in _TRIGGERS:
+        return []
     speaker = _quote_at(context.quotes, token.idx)
     if lower in COMMISSIVE and token.pos_ in ("VERB", "AUX") and not _excluded(token):
         return _pledged(token, sentence, context, speaker)
-    recommendations = any(t.lower_.startswith("recommendation") for t in token.subtree)
-    if lower in ACCEPTING and token.pos_ == "VERB" and recommendations:
+    if lower in ACCEPTING and token.pos_ == "VERB" and any(
+            t.lower_.startswith("recommendation") for t in token.subtree):
         return _accepted(token, sentence, context, speaker)
     if lower in ANNOUNCING and token.pos_ == "VERB":
         return _announced(token, sentence, context, speaker)
