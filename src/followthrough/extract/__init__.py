@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..acquire import RawInput
@@ -96,10 +97,38 @@ def _split(
     return result
 
 
+_DAY = r"(?:\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?"
+# A header line that states when the text was published or said: "Published: 3 March 2026",
+# "Tuesday 3 March 2026", "Volume 760: debated on Tuesday 3 March 2026", "House of Commons, 4 February 2026".
+_DATELINE = re.compile(
+    rf"^(?:(?:published|updated|posted|dated?|first published)\s*(?:on|:)?\s*"
+    rf"|.{{0,60}}\bdebated on |(?:[^\s.:!?,]+[ ,]+){{1,8}})?{_WEEKDAY}(?P<day>{_DAY})"
+    rf"(?:,? (?:at )?\d{{1,2}}[:.]\d{{2}}\s*(?:am|pm|[A-Z]{{3,4}})?)?$",
+    re.IGNORECASE,
+)
+# Lines of a plain-text file's head searched for such a line.
+HEADER_LINES = 6
+
+
+def _dateline(text: str) -> Moment | None:
+    """The date a plain text's header gives for itself: a short line that ends in it ("London, 3 March 2026")."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()][1 : HEADER_LINES + 1]
+    for line in lines:
+        match = _DATELINE.match(line) if len(line) <= 100 else None
+        if match:
+            try:
+                return parse_moment(match.group("day").replace(",", ""))
+            except ValueError:
+                continue
+    return None
+
+
 def _from_text(text: str, source: str, published: Moment | None, outlet: str | None) -> Extraction:
     cleaned = clean_text(text)
     if not cleaned:
         raise InputError(source, "file holds no text")
+    published = _dateline(cleaned) or published
     return _split(cleaned, source, title=None, url=None, outlet=outlet, author=None, published=published)
 
 
