@@ -51,3 +51,16 @@ def test_a_later_batch_joins_a_stored_story(run: Run, tmp_path: Path) -> None:
     flood = next(s for s in stories if s["title"] == "Floods close Carlisle bridge")
     assert len(flood["documents"]) == 2 and flood["last_seen"] == "2024-01-09"
     assert len(stories) == 2
+
+
+def test_a_later_batch_links_its_new_story_to_one_months_earlier(run: Run, tmp_path: Path) -> None:
+    run("ingest", str(_write(tmp_path / "winter.jsonl", [("Floods close Carlisle bridge", FLOOD, "2024-01-05"),
+                                                          ("Budget raises fuel duty", BUDGET, "2024-01-06")])),
+        "--quiet")
+    # Eight months on: far outside the window in which a story takes new documents, within the related one.
+    run("ingest", str(_write(tmp_path / "autumn.jsonl", [("Carlisle bridge shut again", FLOOD_LATER_AGAIN,
+                                                           "2024-09-02")])), "--quiet")
+    stories = {s["title"]: s for s in json_lines(run("stories", "--json").output)}
+    winter, autumn = stories["Floods close Carlisle bridge"], stories["Carlisle bridge shut again"]
+    assert winter["id"] != autumn["id"] and winter["thread"] == autumn["thread"]
+    assert stories["Budget raises fuel duty"]["thread"] != winter["thread"]

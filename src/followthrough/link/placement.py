@@ -1,11 +1,12 @@
 """Placing stored documents in stories: the story index, loaded from and written back to the store.
 
-Only what a batch can touch is loaded: the stories, seen within the related
+Only what a batch can touch is loaded: the stories seen within the join
 window before the batch's earliest date (or, for undated documents, among the
-latest started), that share a lookup term with the batch's documents (found
+latest started) that share a lookup term with the batch's documents (found
 through the stored postings), and the document frequencies of the batch's
-terms. So placing a document costs about the same in a small database as in
-a large one.
+terms. Only a story the batch starts looks further back, over the related
+window, for an earlier story to link to. So placing a document costs about
+the same in a small database as in a large one.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from datetime import timedelta
 from sqlalchemy import Connection
 
 from ..store import stories as rows
-from .stories import LOOKUP_TERMS, MAX_CANDIDATES, RELATED_WINDOW_DAYS, StoryIndex, term_counts
+from .stories import LOOKUP_TERMS, MAX_CANDIDATES, RELATED_WINDOW_DAYS, WINDOW_DAYS, Story, StoryIndex, term_counts
 
 # Stories are loaded for this many times the lookup terms of each document in a batch.
 LOOKUP_MARGIN = 2
@@ -48,13 +49,37 @@ def place_documents(connection: Connection, document_ids: Iterable[int]) -> int:
     return len(pending) + rows.attach_copies(connection, ids)
 
 
+def _relate_new_stories(
+    connection: Connection, index: StoryIndex, new: list[int], stored: set[int]
+) -> tuple[list[Story], set[tuple[int, int]]]:
+    """Look over the related window for earlier stories like those the batch started, and link them.
+
+    Returns the stories this loaded (written back if a link changed them) and the links they already had.
+    """
+    if not new:
+        return [], set()
+    days = [index.stories[s].first_seen for s in new]
+    dated = [d for d in days if d]
+    since = min(dated) - timedelta(days=RELATED_WINDOW_DAYS) if dated else None
+    lookups = [{t for t, _ in sorted(index.stories[s].centroid.items(), key=lambda item: -item[1])[:LOOKUP_TERMS]}
+               for s in new]
+    earlier = [s for s in rows.candidate_stories(connection, lookups, since, len(dated) < len(days),
+                                                 per_lookup=MAX_CANDIDATES)
+               if s.id not in index.stories and s.id not in stored]
+    known = {(s.id, other) for s in earlier for other in s.related}
+    index.load(earlier, {}, index.documents, 0)
+    for story_id in new:
+        index.relate(index.stories[story_id])
+    return earlier, known
+
+
 def _place(connection: Connection, pending: list[rows.Pending]) -> None:
     ids = [p.id for p in pending]
     people, entities = rows.people_in(connection, ids), rows.entities_in(connection, ids)
     features = {p.id: term_counts(p.title, p.text) + person_features(people[p.id]) + entity_features(entities[p.id])
                 for p in pending}
     days = [p.day for p in pending if p.day]
-    since = min(days) - timedelta(days=RELATED_WINDOW_DAYS) if days else None
+    since = min(days) - timedelta(days=WINDOW_DAYS) if days else None
     undated = len(days) < len(pending)
     index = StoryIndex()
     index.load([], rows.document_frequencies(connection, {t for c in features.values() for t in c}),
@@ -80,6 +105,10 @@ def _place(connection: Connection, pending: list[rows.Pending]) -> None:
             titles[story_id] = item.title
         added[story_id] += 1
         members.append((item.id, story_id, similarity))
+    earlier, earlier_links = _relate_new_stories(connection, index, [s for s in titles if s in index.stories], stored)
+    before.update({s.id: set(s.centroid) for s in earlier})
+    known_links |= earlier_links
+    stored.update(s.id for s in earlier)
     for story_id in index.changed:
         story = index.story(story_id)
         rows.save_story(connection, story, titles.get(story_id), added[story_id], is_new=story_id not in stored)

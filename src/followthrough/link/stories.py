@@ -159,7 +159,7 @@ class StoryIndex:
             self.stories[best.id] = best
             self._next += 1
         self._join(best, document_id, vector, day)
-        self._relate(best)
+        self.relate(best)
         return best.id, score
 
     def _join(self, story: Story, document_id: int, vector: dict[str, float], day: date | None) -> None:
@@ -178,8 +178,8 @@ class StoryIndex:
             story.last_seen = max(filter(None, (story.last_seen, day)))
         self.changed.add(story.id)
 
-    def _relate(self, story: Story) -> None:
-        """Link the story to the most similar other story, if close enough."""
+    def relate(self, story: Story) -> None:
+        """Link the story to the most similar other story loaded, if close enough."""
         day = story.last_seen
         best, score = None, 0.0
         for other in self._candidates(story.centroid, day, RELATED_WINDOW_DAYS, exclude=story.id):
