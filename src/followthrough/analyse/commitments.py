@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from .affiliations import role_key
 from .nlp import text_of
 from .people import LocalPerson, People, RoleMention
-from .quotes import Quote, Resolver
+from .quotes import Quote, Resolver, line_end
 from .recommendations import Recommendation
 from .timex import Deadline, Timex, deadline_range, word_number
 
@@ -382,8 +382,7 @@ def _asked(token: Token, sentence: Span) -> bool:
     The parser sometimes runs a question into the next line ("… within six months?\nHelen Marsh").
     """
     text = text_of(sentence.doc)
-    line_end = text.find("\n", token.idx)
-    rest = text[token.idx : sentence.end_char if line_end < 0 else min(sentence.end_char, line_end)]
+    rest = text[token.idx : min(sentence.end_char, line_end(text, token.idx))]
     end = re.search(r"[.!?]", rest)
     return end is not None and end.group() == "?"
 
@@ -501,8 +500,7 @@ def _build(verb: Token, action: list[Token], kind: str, confidence: float, actor
                 if deadline is not None:
                     break
     # A sentence never runs past its paragraph, whatever the parser thought.
-    line_end = text_of(doc).find("\n", end)
-    sentence_end = sentence.end_char if line_end == -1 else min(sentence.end_char, line_end)
+    sentence_end = min(sentence.end_char, line_end(text_of(doc), end))
     line_start = text_of(doc).rfind("\n", 0, start) + 1
     return Commitment(
         start=max(sentence.start_char, line_start), end=sentence_end, action_start=start, action_end=end,

@@ -475,9 +475,8 @@ def _speaker_lines(turns: list[Turn], persons: list[LocalPerson]) -> None:
     for turn in turns:
         if turn.name_start is None or turn.name_end is None:
             continue
-        person = next((p for p in persons for m in p.mentions
-                       if m.start < turn.name_end and turn.name_start < m.end), None)
-        if person is None:
+        person = People(persons, []).at(turn.name_start, turn.name_end)
+        if not isinstance(person, LocalPerson):
             continue
         if turn.party and turn.party != "Speaker":
             person.party = person.party or turn.party

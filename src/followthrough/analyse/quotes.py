@@ -102,8 +102,7 @@ def _context_after(doc: Doc, text: str, quote: QuoteSpan, next_start: int) -> li
     """Tokens after the quote up to the sentence end, paragraph end or next quote."""
     inner = quote.inner(text)
     following = text[quote.end : quote.end + 3].lstrip()
-    line_end = text.find("\n", quote.end)
-    ceiling = min(next_start, len(text) if line_end == -1 else line_end)
+    ceiling = min(next_start, line_end(text, quote.end))
     tokens = []
     for token in _tokens_between(doc, quote.end, ceiling):
         if token.text in _SENTENCE_END:
@@ -139,7 +138,7 @@ def _subject_of(verb: Token) -> Token | None:
                 subject = current.head if relative else child
                 while subject.dep_ == "appos" and subject.head is not subject:
                     subject = subject.head  # "Sarah Champion, the Rotherham MP, who …"
-                if _line_end(text_of(verb.doc), subject.idx) != _line_end(text_of(verb.doc), verb.idx):
+                if line_end(text_of(verb.doc), subject.idx) != line_end(text_of(verb.doc), verb.idx):
                     return None  # a parse that runs across a paragraph break
                 return subject
         if current.dep_ in ("advcl", "conj", "xcomp", "ccomp", "parataxis") and current.head is not current:
@@ -163,10 +162,10 @@ def _speaker_span(token: Token) -> Span:
             right = max(right, child.i)
     text = text_of(doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
-    line_end = _line_end(text, token.idx)
+    line_stop = line_end(text, token.idx)
     while left < token.i and doc[left].idx < line_start:
         left += 1
-    while right > token.i and doc[right].idx >= line_end:
+    while right > token.i and doc[right].idx >= line_stop:
         right -= 1
     span = doc[left : right + 1]
     while len(span) > 1 and span[0].is_punct:
@@ -234,7 +233,7 @@ def _governing_cue(doc: Doc, quote: QuoteSpan) -> _Attribution | None:
     if not inside:
         return None
     text = text_of(doc)
-    paragraph = (text.rfind("\n", 0, quote.start) + 1, _line_end(text, quote.end))
+    paragraph = (text.rfind("\n", 0, quote.start) + 1, line_end(text, quote.end))
     token = inside[0]
     subjectless: Token | None = None
     for _ in range(10):
@@ -251,7 +250,8 @@ def _governing_cue(doc: Doc, quote: QuoteSpan) -> _Attribution | None:
     return _Attribution(subjectless, None) if subjectless is not None else None
 
 
-def _line_end(text: str, offset: int) -> int:
+def line_end(text: str, offset: int) -> int:
+    """Where the line holding ``offset`` ends (the text's end for the last line)."""
     end = text.find("\n", offset)
     return len(text) if end == -1 else end
 
@@ -431,7 +431,7 @@ def _sentence_span(token: Token) -> tuple[int, int]:
     text = text_of(token.doc)
     sentence = token.sent
     start = max(sentence.start_char, text.rfind("\n", 0, token.idx) + 1)
-    end = min(sentence.end_char, _line_end(text, token.idx))
+    end = min(sentence.end_char, line_end(text, token.idx))
     while end > start and (text[end - 1] in _SENTENCE_END or text[end - 1].isspace()):
         end -= 1
     return start, end

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..acquire import RawInput
 from ..config import Settings
@@ -111,10 +112,22 @@ _DATELINE = re.compile(
 HEADER_LINES = 6
 
 
+def _head(text: str) -> str:
+    """The first ``HEADER_LINES + 1`` lines of a text with blank lines dropped, without splitting the rest."""
+    end, found = 0, 0
+    while found <= HEADER_LINES:
+        newline = text.find("\n", end)
+        if newline < 0:
+            return text
+        found += bool(text[end:newline].strip())
+        end = newline + 1
+    return text[:end]
+
+
 def _dateline(text: str) -> Moment | None:
     """The date a plain text's header gives for itself: a short line that ends in it ("London, 3 March 2026")."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()][1 : HEADER_LINES + 1]
-    for line in lines:
+    lines = (line.strip() for line in _head(text).split("\n"))
+    for line in islice(filter(None, lines), 1, HEADER_LINES + 1):
         match = _DATELINE.match(line) if len(line) <= 100 else None
         if match:
             try:

@@ -18,7 +18,16 @@ from datetime import timedelta
 from sqlalchemy import Connection
 
 from ..store import stories as rows
-from .stories import LOOKUP_TERMS, MAX_CANDIDATES, RELATED_WINDOW_DAYS, WINDOW_DAYS, Story, StoryIndex, term_counts
+from .stories import (
+    LOOKUP_TERMS,
+    MAX_CANDIDATES,
+    RELATED_WINDOW_DAYS,
+    WINDOW_DAYS,
+    Story,
+    StoryIndex,
+    strongest,
+    term_counts,
+)
 
 # Stories are loaded for this many times the lookup terms of each document in a batch.
 LOOKUP_MARGIN = 2
@@ -61,8 +70,7 @@ def _relate_new_stories(
     days = [index.stories[s].first_seen for s in new]
     dated = [d for d in days if d]
     since = min(dated) - timedelta(days=RELATED_WINDOW_DAYS) if dated else None
-    lookups = [{t for t, _ in sorted(index.stories[s].centroid.items(), key=lambda item: -item[1])[:LOOKUP_TERMS]}
-               for s in new]
+    lookups = [set(strongest(index.stories[s].centroid, LOOKUP_TERMS)) for s in new]
     earlier = [s for s in rows.candidate_stories(connection, lookups, since, len(dated) < len(days),
                                                  per_lookup=MAX_CANDIDATES)
                if s.id not in index.stories and s.id not in stored]

@@ -51,6 +51,11 @@ def term_counts(title: str | None, text: str) -> Counter[str]:
     return counts
 
 
+def strongest(weights: dict[str, float], n: int) -> list[str]:
+    """The ``n`` terms of highest weight in a vector or centroid."""
+    return [t for t, _ in sorted(weights.items(), key=lambda item: -item[1])[:n]]
+
+
 def _norm(vector: dict[str, float]) -> float:
     return math.sqrt(sum(w * w for w in vector.values())) or 1.0
 
@@ -105,8 +110,7 @@ class StoryIndex:
 
     def lookup_terms(self, counts: Counter[str], n: int = LOOKUP_TERMS) -> list[str]:
         """The terms a document with these counts would look candidates up by (given what is loaded)."""
-        vector = self._vector(counts)
-        return [t for t, _ in sorted(vector.items(), key=lambda item: -item[1])[:n]]
+        return strongest(self._vector(counts), n)
 
     def _vector(self, counts: Counter[str]) -> dict[str, float]:
         n = self.documents
@@ -117,7 +121,7 @@ class StoryIndex:
 
     def _candidates(self, vector: dict[str, float], day: date | None, window: int, exclude: int = 0) -> list[Story]:
         hits: Counter[int] = Counter()
-        for term, _ in sorted(vector.items(), key=lambda item: -item[1])[:LOOKUP_TERMS]:
+        for term in strongest(vector, LOOKUP_TERMS):
             for story_id in self.postings.get(term, ()):
                 hits[story_id] += 1
         found = []
