@@ -5,15 +5,26 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 
+from .errors import UsageError
+
 # Suffixes each reader accepts; anything else in a directory walk is skipped.
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 JSON_SUFFIXES = (".json", ".jsonl")
 
 
-def _env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
+def _env_int(name: str, default: int, minimum: int = 1) -> int:
+    """A whole-number setting from the environment; a bad one is a usage error, not a traceback."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value.replace("_", ""))
+    except ValueError:
+        raise UsageError(f"{name}={value!r}: expected a whole number") from None
+    if number < minimum:
+        raise UsageError(f"{name}={value!r}: must be at least {minimum}")
+    return number
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +42,8 @@ class Settings:
     spacy_model: str | None = None
     # Analyse documents (people, quotes) as they are ingested.
     analyse: bool = True
+    # Documents analysed, linked and placed per transaction: the unit a rerun resumes from.
+    analysis_chunk: int = 64
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -40,5 +53,6 @@ class Settings:
             db=os.environ.get("FOLLOWTHROUGH_DB") or base.db,
             max_input_bytes=_env_int("FOLLOWTHROUGH_MAX_INPUT_BYTES", base.max_input_bytes),
             spacy_model=os.environ.get("FOLLOWTHROUGH_SPACY_MODEL") or base.spacy_model,
+            analysis_chunk=_env_int("FOLLOWTHROUGH_ANALYSIS_CHUNK", base.analysis_chunk),
             analyse=os.environ.get("FOLLOWTHROUGH_ANALYSE", "1").lower() not in ("0", "false", "no"),
         )

@@ -180,6 +180,37 @@ def resolve_age(text: str, reference: Moment | None) -> Moment | None:
     return format_moment(moment, precision)
 
 
+def day_of(value: str | None) -> date | None:
+    """The day a stored time names, or ``None`` when it names none (missing, only a year or a month).
+
+    >>> day_of("2025-06-16T14:05"), day_of("2025-04"), day_of(None)
+    (datetime.date(2025, 6, 16), None, None)
+    """
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def middle_of(value: str | None) -> date | None:
+    """A stored time as one day, for distances between times: a month is its 15th, a year its 1 July."""
+    if not value:
+        return None
+    day = day_of(value)
+    if day is not None:
+        return day
+    try:
+        if len(value) == 7:
+            return date(int(value[:4]), int(value[5:7]), 15)
+        if len(value) == 4:
+            return date(int(value), 7, 1)
+    except ValueError:
+        return None
+    return None
+
+
 def today_utc() -> date:
     """The current UTC date: only for defaults the user can override (``--as-of``)."""
     return datetime.now(UTC).date()
@@ -187,6 +218,8 @@ def today_utc() -> date:
 
 __all__ = [
     "Moment",
+    "day_of",
+    "middle_of",
     "format_moment",
     "is_relative_age",
     "parse_moment",

@@ -26,3 +26,9 @@ class UsageError(FollowthroughError):
 
 class NotFoundError(FollowthroughError):
     """A requested stored object does not exist."""
+
+
+class StoreError(FollowthroughError):
+    """The database cannot be used: unreadable, read-only, corrupt, foreign, or from a newer version."""
+
+    exit_code = 3

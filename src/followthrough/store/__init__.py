@@ -12,23 +12,36 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, func, insert, select, update
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
+from sqlalchemy.exc import DBAPIError
 
 from ..dates import Moment
-from ..errors import FollowthroughError, NotFoundError, UsageError
+from ..errors import NotFoundError, StoreError, UsageError
 from ..extract.normalise import content_hash
 from ..model import Document, DocumentSummary, Origin, Person, SearchHit, StoredDocument, StoredQuote
 from . import people as people_rows
 from . import schema
 from .search import search_documents
 
-__all__ = ["AddResult", "Store", "database_url"]
+__all__ = ["AddResult", "Store", "database_error", "database_url", "forget_document", "identity", "usable_url"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -40,16 +53,53 @@ def database_url(target: str) -> str:
     return f"sqlite:///{Path(target).expanduser()}"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    """Pragmas for every SQLite connection, and transactions begun by us, not by the driver."""
     if isinstance(dbapi_connection, sqlite3.Connection):
+        # The driver's own BEGIN cannot say IMMEDIATE; _sqlite_begin emits it instead.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=60000")  # writers queue for the lock rather than fail
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer, nor it them
         # In WAL mode NORMAL cannot corrupt the database; it only skips an
         # fsync per commit (a power cut may lose the last transactions).
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    """A writing transaction takes the write lock at once (BEGIN IMMEDIATE), so a
+    read-then-insert never races another process; a reading one takes no lock."""
+    writes = connection.get_execution_options().get("writes", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def forget_document(connection: Connection, document_id: int) -> None:
+    """Forget everything found in and built from a document's text: findings, ledger sources, story place."""
+    from . import ledger as ledger_rows
+
+    people_rows.delete_findings(connection, document_id)
+    ledger_rows.delete_document(connection, document_id)
+    for table in (schema.story_documents, schema.document_signatures, schema.signature_bands):
+        connection.execute(delete(table).where(table.c.document_id == document_id))
+    docs = schema.documents
+    connection.execute(update(docs).where(docs.c.copy_of == document_id).values(copy_of=None))
+
+
+def database_error(target: str, exc: BaseException) -> StoreError:
+    """One clear line for a database that cannot be used, without SQL or its parameters."""
+    orig = getattr(exc, "orig", None) or exc
+    reason = str(orig).split("\n")[0] or type(orig).__name__
+    hints = {
+        "readonly": "the file or its directory is read-only",
+        "malformed": "the file is corrupt (database disk image is malformed)",
+        "not a database": "the file is not an SQLite database",
+        "unable to open": "the file cannot be opened",
+        "locked": "another process holds the database lock for too long",
+    }
+    hint = next((text for key, text in hints.items() if key in reason.lower()), None)
+    return StoreError(f"database {target}: {hint + ' (' + reason + ')' if hint else reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,37 +120,66 @@ def _inserted_id(result: CursorResult[Any]) -> int:
     return int(key[0])
 
 
-def identity(document: Document) -> str:
-    """A document is its canonical URL when it has one, else the hash of its text."""
-    if document.url:
-        return f"url:{document.url}"
+def usable_url(url: str | None) -> bool:
+    """Whether a URL can name a document: http(s) with a host. "N/A", "" or "file:x" cannot."""
+    if not url:
+        return False
+    parts = urlsplit(url.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def identity(document: Document, source: str | None = None) -> str:
+    """What makes an input the same document when it comes again, even with a changed text.
+
+    Its http(s) URL when it has one; else the file it came from and its place in
+    it (with its title when the file holds several documents, so a record moving
+    down a JSON Lines file is not taken for another); else, for stdin, its text.
+    """
+    if usable_url(document.url):
+        return f"url:{str(document.url).strip()}"
+    if source and source != "<stdin>":
+        part = document.origin.part
+        title = " ".join((document.title or "").split()).casefold() if part else ""
+        return f"source:{source}#{part}" + (f":{title}" if title else "")
     return f"sha256:{content_hash(document.text)}"
 
 
 class Store:
     """A followthrough database. ``Store.open(path_or_url)`` creates and migrates it."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, target: str | None = None) -> None:
         self.engine = engine
+        self.target = target or str(engine.url)
 
     @classmethod
     def open(cls, target: str) -> Store:
+        """Open (creating if need be) and migrate a database; refuse one that is not ours.
+
+        Raises ``UsageError`` for an unusable path or URL and ``StoreError`` for a
+        database that cannot be used (read-only, corrupt, another application's, newer).
+        """
         url = database_url(target)
         if url.startswith("sqlite:///"):
             parent = Path(url.removeprefix("sqlite:///")).parent
             if not parent.is_dir():
                 raise UsageError(f"--db {target}: directory {str(parent)!r} does not exist")
         try:
-            engine = create_engine(url)
+            # hide_parameters: an SQL error never prints the values (article text) it was given.
+            engine = create_engine(url, hide_parameters=True)
         except Exception as exc:  # SQLAlchemy raises several types for a bad URL
             raise UsageError(f"--db {target}: not a usable database URL ({exc})") from exc
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
-        store = cls(engine)
+            event.listen(engine, "connect", _sqlite_connect)
+            event.listen(engine, "begin", _sqlite_begin)
+        store = cls(engine, target)
         try:
             store.migrate()
-        except (DatabaseError, OperationalError) as exc:
-            raise FollowthroughError(f"--db {target}: cannot open database ({exc.orig})") from exc
+        except StoreError:
+            engine.dispose()
+            raise
+        except (DBAPIError, sqlite3.Error) as exc:
+            engine.dispose()
+            raise database_error(target, exc) from exc
         return store
 
     def close(self) -> None:
@@ -125,18 +204,40 @@ class Store:
             return MigrationContext.configure(connection).get_current_revision()
 
     def migrate(self) -> None:
-        """Bring the schema up to the newest migration; a no-op when it is current."""
-        with self.engine.begin() as connection:
+        """Bring the schema up to the newest migration; a no-op when it is current.
+
+        Runs under the write lock, so two processes opening a new file at once
+        migrate it once. A database holding other tables and no schema version of
+        ours is refused, as is one stamped by a newer followthrough.
+        """
+        with self.transaction() as connection:
             config = self._alembic_config(connection)
-            head = ScriptDirectory.from_config(config).get_current_head()
+            scripts = ScriptDirectory.from_config(config)
+            head = scripts.get_current_head()
             current = MigrationContext.configure(connection).get_current_revision()
-            if current != head:
-                command.upgrade(config, "head")
+            if current == head:
+                return
+            if current is None:
+                tables = [t for t in inspect(connection).get_table_names() if not t.startswith("sqlite_")]
+                if tables:
+                    shown = ", ".join(sorted(tables)[:5]) + (", …" if len(tables) > 5 else "")
+                    raise StoreError(f"database {self.target}: not a followthrough database (it holds tables "
+                                     f"{shown}); give a new file or an empty database")
+            else:
+                try:
+                    scripts.get_revision(current)
+                except Exception as exc:  # alembic raises its own error types for an unknown revision
+                    raise StoreError(f"database {self.target}: written by a newer followthrough (schema "
+                                     f"{current}); upgrade followthrough to use it") from exc
+            command.upgrade(config, "head")
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as connection:
-            yield connection
+        """A writing transaction: it holds the write lock from its first statement to its commit."""
+        with self.engine.connect() as connection:
+            connection.execution_options(writes=True)
+            with connection.begin():
+                yield connection
 
     # -- documents --------------------------------------------------------------
 
@@ -156,19 +257,23 @@ class Store:
     def _add(self, connection: Connection, document: Document, absolute_source: str | None) -> AddResult:
         docs = schema.documents
         digest = content_hash(document.text)
-        key = identity(document)
+        origin = document.origin
+        source = absolute_source or origin.source
+        key = identity(document, source)
+        outlet_id = self._outlet_id(connection, document.outlet) if document.outlet else None
         row = connection.execute(select(docs).where(docs.c.identity == key)).first()
+        if row is not None and row.content_hash != digest:
+            self._replace_text(connection, row, document, digest, outlet_id)
+            self._add_origin(connection, row.id, source, origin)
+            return AddResult(row.id, "updated")
         if row is None:
             row = connection.execute(
                 select(docs).where(docs.c.content_hash == digest).order_by(docs.c.id).limit(1)
             ).first()
-        outlet_id = self._outlet_id(connection, document.outlet) if document.outlet else None
-        origin = document.origin
-        source = absolute_source or origin.source
         if row is None:
             values = {
                 "identity": key,
-                "url": document.url,
+                "url": document.url if usable_url(document.url) else None,
                 "title": document.title,
                 "outlet_id": outlet_id,
                 "author": document.author,
@@ -193,14 +298,42 @@ class Store:
         return AddResult(document_id, "updated" if (filled or new_origin) else "unchanged")
 
     @staticmethod
+    def _replace_text(connection: Connection, row: Any, document: Document, digest: str,
+                      outlet_id: int | None) -> None:
+        """The input at a known URL or path now holds another text: it replaces the old one.
+
+        The old text is kept as a revision (no longer searchable), what was found in
+        it is forgotten, and the document waits to be analysed and placed again.
+        """
+        docs = schema.documents
+        connection.execute(insert(schema.document_revisions).values(
+            document_id=row.id, title=row.title, text=row.text, content_hash=row.content_hash, replaced_at=_now()))
+        forget_document(connection, row.id)
+        values: dict[str, Any] = {
+            "text": document.text, "chars": len(document.text), "content_hash": digest,
+            "title": document.title or row.title, "analysed_version": None, "failed_version": None,
+            "analysis_error": None, "copy_of": None,
+        }
+        if outlet_id is not None:
+            values["outlet_id"] = outlet_id
+        if document.author:
+            values["author"] = document.author
+        if document.published is not None:
+            values["published"] = document.published.value
+            values["published_precision"] = document.published.precision
+        connection.execute(update(docs).where(docs.c.id == row.id).values(**values))
+
+    @staticmethod
     def _fill_missing(row: Any, document: Document, outlet_id: int | None) -> dict[str, Any]:
         filled: dict[str, Any] = {}
         if row.outlet_id is None and outlet_id is not None:
             filled["outlet_id"] = outlet_id
+        if row.url is None and usable_url(document.url):
+            filled["url"] = document.url
         if row.published is None and document.published is not None:
             filled["published"] = document.published.value
             filled["published_precision"] = document.published.precision
-        for name in ("title", "author", "url"):
+        for name in ("title", "author"):
             if getattr(row, name) is None and getattr(document, name):
                 filled[name] = getattr(document, name)
         return filled

@@ -117,13 +117,39 @@ def unanalysed(connection: Connection, version: int, ids: list[int] | None) -> l
     if ids is not None:
         query = query.where(docs.c.id.in_(ids))
     else:
-        query = query.where(or_(docs.c.analysed_version.is_(None), docs.c.analysed_version != version))
+        # A document this analysis failed on waits until it is asked for by id.
+        query = query.where(or_(docs.c.analysed_version.is_(None), docs.c.analysed_version != version),
+                            or_(docs.c.failed_version.is_(None), docs.c.failed_version != version))
     return [(r.id, r.text, r.published) for r in connection.execute(query)]
+
+
+def still_pending(connection: Connection, version: int, ids: list[int]) -> set[int]:
+    """Those of ``ids`` no other process has analysed (by ``version``) since they were read."""
+    docs = schema.documents
+    query = select(docs.c.id).where(docs.c.id.in_(ids), or_(docs.c.analysed_version.is_(None),
+                                                            docs.c.analysed_version != version))
+    return set(connection.execute(query).scalars())
 
 
 def mark_analysed(connection: Connection, document_id: int, version: int) -> None:
     docs = schema.documents
-    connection.execute(update(docs).where(docs.c.id == document_id).values(analysed_version=version))
+    connection.execute(update(docs).where(docs.c.id == document_id).values(
+        analysed_version=version, failed_version=None, analysis_error=None))
+
+
+def mark_failed(connection: Connection, document_id: int, version: int, reason: str) -> None:
+    """Record that ``version`` of the analysis failed on a document, and why; it is not retried unasked."""
+    docs = schema.documents
+    connection.execute(update(docs).where(docs.c.id == document_id).values(
+        failed_version=version, analysis_error=reason))
+
+
+def failed(connection: Connection) -> list[tuple[int, int, str]]:
+    """Documents whose analysis failed: (id, the analysis version, the reason)."""
+    docs = schema.documents
+    query = select(docs.c.id, docs.c.failed_version, docs.c.analysis_error).where(
+        docs.c.failed_version.is_not(None)).order_by(docs.c.id)
+    return [(r.id, r.failed_version, r.analysis_error or "") for r in connection.execute(query)]
 
 
 def drop_orphans(connection: Connection) -> None:

@@ -37,7 +37,8 @@ documents = Table(
     "documents",
     metadata,
     Column("id", Integer, primary_key=True),
-    # "url:<canonical url>" when the document has one, else "sha256:<content hash>".
+    # "url:<canonical url>" for an http(s) URL, "source:<path>#<part>[:<title>]" for a file,
+    # else "sha256:<content hash>".
     Column("identity", String, nullable=False, unique=True),
     Column("url", String),
     Column("title", Text),
@@ -53,8 +54,24 @@ documents = Table(
     Column("added_at", String, nullable=False),
     Column("analysed_version", Integer),  # the analysis that produced its findings
     Column("copy_of", Integer),  # the document this one is a near-duplicate copy of
+    Column("failed_version", Integer),  # the analysis that failed on it, not retried unless asked
+    Column("analysis_error", Text),  # why it failed
     Index("ix_documents_content_hash", "content_hash"),
     Index("ix_documents_published", "published"),
+)
+
+# A document's earlier texts: when the input at its URL or path changed, the new text
+# replaced the old (whose findings were dropped); the old stays here, unsearchable.
+document_revisions = Table(
+    "document_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("title", Text),
+    Column("text", Text, nullable=False),
+    Column("content_hash", String, nullable=False),
+    Column("replaced_at", String, nullable=False),
+    Index("ix_document_revisions_document", "document_id"),
 )
 
 origins = Table(
