@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 import sys
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -10,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import click
+from sqlalchemy.exc import DBAPIError
 
+from .analyse import Failure
 from .analyse.timex import find_timexes
 from .config import Settings
 from .dates import Moment, parse_user_moment, today_utc
@@ -19,19 +23,39 @@ from .link import coverage, ledger, registry
 from .link.status import STATUSES
 from .pipeline import InputOutcome, analyse_documents, plan
 from .pipeline import ingest as ingest_inputs
-from .store import Store
+from .store import Store, database_error
 from .store import ledger as ledger_rows
 
 
 class _Group(click.Group):
-    """Turns every ``FollowthroughError`` into one line on stderr and its exit code."""
+    """Turns every ``FollowthroughError``, and any database failure, into one line on stderr and its exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except FollowthroughError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(f"error: {_safe(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
+        except (DBAPIError, sqlite3.Error) as exc:
+            failure = database_error((ctx.obj or {}).get("db", "?"), exc)
+            click.echo(f"error: {_safe(str(failure))}", err=True)
+            ctx.exit(failure.exit_code)
+
+
+# Ids are SQLite integers: anything larger cannot name a row, so it is a usage error, not an overflow.
+ID = click.IntRange(min=1, max=2**63 - 1)
+# A --limit above this is taken as this: more rows than anyone reads, fewer than overflow SQLite.
+MAX_LIMIT = 1_000_000
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _safe(text: str) -> str:
+    """Text for the terminal: control characters (escapes, bells, NULs) shown as ``\\xNN``, never sent raw."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _echo(text: str = "", err: bool = False) -> None:
+    click.echo(_safe(text), err=err)
 
 
 def _settings(ctx: click.Context) -> Settings:
@@ -53,7 +77,9 @@ def _date_option(value: str | None, option: str) -> Moment | None:
 
 def _emit_json(rows: Iterable[dict[str, Any]]) -> None:
     for row in rows:
-        click.echo(json.dumps(row, ensure_ascii=False))
+        # json escapes C0 controls itself; DEL and C1 it would pass through raw.
+        line = json.dumps(row, ensure_ascii=False)
+        click.echo(_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", line))
 
 
 @click.group(cls=_Group)
@@ -78,7 +104,8 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, ou
            analyse: bool | None) -> None:
     """Read files, directories (recursively) or - (stdin) into the database.
 
-    Exit status: 0 when every input was stored, 1 when some failed.
+    Exit status: 0 when every input was stored and analysed, 1 when some failed,
+    2 for a usage error, 3 when the database cannot be used.
     """
     moment = _date_option(published, "--published")
     store = _store(ctx)
@@ -88,45 +115,57 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], published: str | None, ou
 
     def report(outcome: InputOutcome) -> None:
         for message in outcome.warnings:
-            click.echo(f"\nwarning: {message}" if bar else f"warning: {message}", err=True)
+            _echo(f"\nwarning: {message}" if bar else f"warning: {message}", err=True)
         for message in outcome.errors:
-            click.echo(f"\nerror: {message}" if bar else f"error: {message}", err=True)
+            _echo(f"\nerror: {message}" if bar else f"error: {message}", err=True)
         if bar:
             bar.update(1)
+
+    def report_failure(failure: Failure) -> None:
+        _echo(f"error: document {failure.document_id}: analysis failed ({failure.reason}); stored, and "
+              f"retried with `analyse {failure.document_id}`", err=True)
 
     if bar:
         bar.__enter__()
     try:
         result = ingest_inputs(store, paths, published=moment, outlet=outlet, settings=_settings(ctx),
-                               on_input=report, analyse=analyse)
+                               on_input=report, analyse=analyse, on_failure=report_failure)
     finally:
         if bar:
             bar.__exit__(None, None, None)
     if not quiet:
-        click.echo(
+        _echo(
             f"added {result.added}, updated {result.updated}, unchanged {result.unchanged}, "
-            f"failed {result.failed}",
+            f"failed {result.failed}" + (f", analysis failed {len(result.failures)}" if result.failures else ""),
             err=True,
         )
-    ctx.exit(1 if result.failed else 0)
+    ctx.exit(1 if result.failed or result.failures else 0)
 
 
 @main.command()
 @click.option("--outlet", metavar="NAME", help="Only documents from this outlet.")
+@click.option("--failed", is_flag=True, help="Only documents whose analysis failed, with the reason.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one document per line.")
 @click.pass_context
-def documents(ctx: click.Context, outlet: str | None, as_json: bool) -> None:
+def documents(ctx: click.Context, outlet: str | None, failed: bool, as_json: bool) -> None:
     """List stored documents: id, published, outlet, title."""
+    if failed:
+        found = _store(ctx).failed_documents()
+        if as_json:
+            _emit_json({"id": i, "analysis_version": v, "reason": r} for i, v, r in found)
+        for document_id, version, reason in [] if as_json else found:
+            _echo(f"{document_id:>5}  analysis {version} failed: {reason}")
+        return
     rows = _store(ctx).documents(outlet=outlet)
     if as_json:
         _emit_json(asdict(row) for row in rows)
         return
     for row in rows:
-        click.echo(f"{row.id:>5}  {_when(row.published):<16}  {_cut(row.outlet or '-', 24):<24}  {row.title or ''}")
+        _echo(f"{row.id:>5}  {_when(row.published):<16}  {_cut(row.outlet or '-', 24):<24}  {row.title or ''}")
 
 
 @main.command()
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=ID)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 @click.pass_context
 def show(ctx: click.Context, document_id: int, as_json: bool) -> None:
@@ -144,22 +183,22 @@ def show(ctx: click.Context, document_id: int, as_json: bool) -> None:
         }
         _emit_json([row])
         return
-    click.echo(f"id:         {doc.id}")
-    click.echo(f"title:      {doc.title or ''}")
-    click.echo(f"outlet:     {doc.outlet or '-'}")
-    click.echo(f"published:  {doc.published or 'unknown'}" + (f" ({doc.published_precision})" if doc.published else ""))
+    _echo(f"id:         {doc.id}")
+    _echo(f"title:      {doc.title or ''}")
+    _echo(f"outlet:     {doc.outlet or '-'}")
+    _echo(f"published:  {doc.published or 'unknown'}" + (f" ({doc.published_precision})" if doc.published else ""))
     if doc.author:
-        click.echo(f"author:     {doc.author}")
+        _echo(f"author:     {doc.author}")
     if doc.url:
-        click.echo(f"url:        {doc.url}")
+        _echo(f"url:        {doc.url}")
     for origin in doc.origins:
         where = f" chars {origin.start}-{origin.end}" if origin.start is not None else ""
-        click.echo(f"origin:     {origin.source} part {origin.part}{where}")
+        _echo(f"origin:     {origin.source} part {origin.part}{where}")
     for r in related:
         how = "same story" if r.same_story else f"story {r.story_id}"
-        click.echo(f"related:    {r.id} ({how}, {r.outlet or '-'}, {_when(r.published)}) {_cut(r.title or '', 70)}")
-    click.echo("")
-    click.echo(doc.text)
+        _echo(f"related:    {r.id} ({how}, {r.outlet or '-'}, {_when(r.published)}) {_cut(r.title or '', 70)}")
+    _echo("")
+    _echo(doc.text)
 
 
 @main.command()
@@ -167,7 +206,8 @@ def show(ctx: click.Context, document_id: int, as_json: bool) -> None:
 @click.option("--outlet", metavar="NAME", help="Only documents from this outlet.")
 @click.option("--since", metavar="DATE", help="Only documents published on or after DATE.")
 @click.option("--until", metavar="DATE", help="Only documents published on or before DATE.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many results.")
+@click.option("--limit", type=click.IntRange(min=1, max=MAX_LIMIT, clamp=True), default=None,
+              help="At most this many results.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one result per line.")
 @click.pass_context
 def search(ctx: click.Context, query: tuple[str, ...], outlet: str | None, since: str | None,
@@ -183,10 +223,10 @@ def search(ctx: click.Context, query: tuple[str, ...], outlet: str | None, since
         _emit_json(asdict(hit) for hit in hits)
         return
     if not hits:
-        click.echo("no matches", err=True)
+        _echo("no matches", err=True)
     for hit in hits:
-        click.echo(f"{hit.id:>5}  {_when(hit.published):<16}  {_cut(hit.outlet or '-', 24):<24}  {hit.title or ''}")
-        snippet = hit.snippet
+        _echo(f"{hit.id:>5}  {_when(hit.published):<16}  {_cut(hit.outlet or '-', 24):<24}  {hit.title or ''}")
+        snippet = _safe(hit.snippet)
         if sys.stdout.isatty():
             snippet = _bold_marks(snippet)
         click.echo(f"       {snippet}")
@@ -198,15 +238,27 @@ def _when(published: str | None) -> str:
 
 
 @main.command()
-@click.argument("document_ids", nargs=-1, type=int)
+@click.argument("document_ids", nargs=-1, type=ID)
 @click.option("--all", "everything", is_flag=True, help="Re-analyse every document.")
 @click.pass_context
 def analyse(ctx: click.Context, document_ids: tuple[int, ...], everything: bool) -> None:
-    """Find people and quotes in stored documents (those not yet analysed, or the ids given)."""
+    """Find people, quotes and commitments in stored documents (those not yet analysed, or the ids given).
+
+    A document the analysis failed on is retried only when named by id (or with --all).
+    """
     store = _store(ctx)
     ids = [d.id for d in store.documents()] if everything else (list(document_ids) or None)
-    count = analyse_documents(store, ids, settings=_settings(ctx))
-    click.echo(f"analysed {count} documents", err=True)
+    if ids is not None:
+        known = {d.id for d in store.documents()}
+        for missing in sorted(set(ids) - known):
+            _echo(f"error: no document with id {missing}", err=True)
+        ids = [i for i in ids if i in known]
+    result = analyse_documents(store, ids, settings=_settings(ctx))
+    for failure in result.failures:
+        _echo(f"error: document {failure.document_id}: analysis failed ({failure.reason})", err=True)
+    _echo(f"analysed {len(result.analysed)} documents" + (f", failed {len(result.failures)}" if result.failures
+                                                           else ""), err=True)
+    ctx.exit(1 if result.failures or (document_ids and len(ids or []) < len(set(document_ids))) else 0)
 
 
 @main.command()
@@ -222,7 +274,7 @@ def quotes(ctx: click.Context, speaker: str | None, as_json: bool) -> None:
     for q in found:
         who = q.speaker.name if q.speaker else "(unattributed)"
         words = _cut(" ".join(q.text.split()), 90)
-        click.echo(f"{q.id:>5}  doc {q.document_id:<4} {q.kind:<8} {_cut(who, 22):<22}  {words}")
+        _echo(f"{q.id:>5}  doc {q.document_id:<4} {q.kind:<8} {_cut(who, 22):<22}  {words}")
 
 
 @main.group(invoke_without_command=True)
@@ -239,7 +291,7 @@ def people(ctx: click.Context, as_json: bool) -> None:
     for p in found:
         where = ", ".join(x for x in (p.party, p.constituency) if x)
         roles = "; ".join(r.title for r in p.roles)
-        click.echo(f"{p.id:>5}  {_cut(p.name, 26):<26}  {_cut(where, 40):<40}  {roles}")
+        _echo(f"{p.id:>5}  {_cut(p.name, 26):<26}  {_cut(where, 40):<40}  {roles}")
 
 
 @people.command(name="import")
@@ -250,7 +302,7 @@ def people_import(ctx: click.Context, csv_file: str) -> None:
     store = _store(ctx)
     with store.transaction() as connection:
         added, updated = registry.import_members(connection, Path(csv_file))
-    click.echo(f"members: added {added}, updated {updated}", err=True)
+    _echo(f"members: added {added}, updated {updated}", err=True)
 
 
 @main.command()
@@ -270,7 +322,7 @@ def commitments(ctx: click.Context, actor: str | None, status: str | None, as_of
     for entry in found:
         who = entry.actor.person.name if entry.actor.person else (entry.actor.organisation or "?")
         due = f" by {entry.deadline.end}" if entry.deadline else ""
-        click.echo(f"{entry.id:>5}  {entry.status:<16} {_cut(who, 20):<20} {_cut(entry.action, 70)}{due}")
+        _echo(f"{entry.id:>5}  {entry.status:<16} {_cut(who, 20):<20} {_cut(entry.action, 70)}{due}")
 
 
 @main.command()
@@ -287,7 +339,7 @@ def recommendations(ctx: click.Context, as_json: bool) -> None:
         return
     for r in found:
         accepted = f"accepted (commitment {r['accepted_by']})" if r["accepted_by"] else "not accepted"
-        click.echo(f"{r['document_id']:>5}  R{r['number']:<3} {_cut(r['addressee'] or '?', 24):<24} {accepted:<26} "
+        _echo(f"{r['document_id']:>5}  R{r['number']:<3} {_cut(r['addressee'] or '?', 24):<24} {accepted:<26} "
                    f"{_cut(r['text'], 60)}")
 
 
@@ -306,7 +358,7 @@ def timex(text: str | None, reference: str, as_json: bool) -> None:
         _emit_json(t.as_dict() for t in found)
         return
     for t in found:
-        click.echo(f"{t.start:>6}-{t.end:<6} {t.type:<9} {t.value:<14} {t.text}")
+        _echo(f"{t.start:>6}-{t.end:<6} {t.type:<9} {t.value:<14} {t.text}")
 
 
 @main.command()
@@ -322,11 +374,11 @@ def stories(ctx: click.Context, as_json: bool) -> None:
     for s in found:
         span = _when(s.first_seen) + (f" to {s.last_seen}" if s.last_seen != s.first_seen else "")
         thread = f"  thread {s.thread}" if s.thread != s.id else ""
-        click.echo(f"{s.id:>5}  {span:<24} {len(s.documents):>3} docs  {_cut(s.title or '', 70)}{thread}")
+        _echo(f"{s.id:>5}  {span:<24} {len(s.documents):>3} docs  {_cut(s.title or '', 70)}{thread}")
         if s.outlets:
-            click.echo(f"{'':>7}outlets: {', '.join(s.outlets)}")
+            _echo(f"{'':>7}outlets: {', '.join(s.outlets)}")
         if s.people:
-            click.echo(f"{'':>7}people:  {', '.join(s.people)}")
+            _echo(f"{'':>7}people:  {', '.join(s.people)}")
 
 
 def _story_row(s: Any) -> dict[str, Any]:
@@ -335,7 +387,7 @@ def _story_row(s: Any) -> dict[str, Any]:
 
 
 @main.command()
-@click.argument("story_id", type=int)
+@click.argument("story_id", type=ID)
 @click.option("--as-of", "as_of", metavar="DATE", help="Commitment status as of this date [default: today].")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object.")
 @click.pass_context
@@ -359,32 +411,32 @@ def story(ctx: click.Context, story_id: int, as_of: str | None, as_json: bool) -
         _emit_json([row])
         return
     s = found.summary
-    click.echo(f"story {s.id}: {s.title or ''}")
-    click.echo(f"seen {_when(s.first_seen)} to {_when(s.last_seen)}, {len(s.documents)} documents"
+    _echo(f"story {s.id}: {s.title or ''}")
+    _echo(f"seen {_when(s.first_seen)} to {_when(s.last_seen)}, {len(s.documents)} documents"
                + (f", first by {found.first}" if found.first else ""))
-    click.echo("\nBrief")
+    _echo("\nBrief")
     for b in found.brief:
-        click.echo(f"  - {' '.join(b.text.split())} [doc {b.document_id} {b.start}-{b.end}]")
-    click.echo("\nTimeline")
+        _echo(f"  - {' '.join(b.text.split())} [doc {b.document_id} {b.start}-{b.end}]")
+    _echo("\nTimeline")
     for d, ids in found.timeline:
-        click.echo(f"  {d or 'undated':<10}  {len(ids)} document(s): {', '.join(map(str, ids))}")
-    click.echo("\nOutlets")
+        _echo(f"  {d or 'undated':<10}  {len(ids)} document(s): {', '.join(map(str, ids))}")
+    _echo("\nOutlets")
     for c in found.coverage:
         stressed = ", ".join(c.people + c.terms)
-        click.echo(f"  {_cut(c.outlet, 24):<24} {len(c.documents)} doc(s) from {_when(c.first_published)}"
+        _echo(f"  {_cut(c.outlet, 24):<24} {len(c.documents)} doc(s) from {_when(c.first_published)}"
                    + (f"; stressed {stressed}" if stressed else ""))
     if found.related:
-        click.echo("\nRelated stories")
+        _echo("\nRelated stories")
         for r in found.related:
-            click.echo(f"  {r.id:>5}  {_when(r.first_seen):<10} {_cut(r.title or '', 70)}")
-    click.echo(f"\nQuotes ({len(said)})")
+            _echo(f"  {r.id:>5}  {_when(r.first_seen):<10} {_cut(r.title or '', 70)}")
+    _echo(f"\nQuotes ({len(said)})")
     for q in said:
         who = q.speaker.name if q.speaker else "(unattributed)"
-        click.echo(f"  {_cut(who, 22):<22} {_cut(' '.join(q.text.split()), 80)}")
-    click.echo(f"\nCommitments ({len(entries)})")
+        _echo(f"  {_cut(who, 22):<22} {_cut(' '.join(q.text.split()), 80)}")
+    _echo(f"\nCommitments ({len(entries)})")
     for e in entries:
         who = e.actor.person.name if e.actor.person else (e.actor.organisation or "?")
-        click.echo(f"  {e.id:>5}  {e.status:<16} {_cut(who, 20):<20} {_cut(e.action, 60)}")
+        _echo(f"  {e.id:>5}  {e.status:<16} {_cut(who, 20):<20} {_cut(e.action, 60)}")
 
 
 def _cut(text: str, width: int) -> str:

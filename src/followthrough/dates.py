@@ -72,9 +72,18 @@ def parse_moment(text: str) -> Moment:
     text = text.strip()
     if not text:
         raise ValueError("empty date")
+    try:
+        return _parse_moment(text)
+    except (OverflowError, OSError) as exc:  # a date at the calendar's edge, shifted out of it by its zone
+        raise ValueError(f"date out of range {text!r}") from exc
+
+
+def _parse_moment(text: str) -> Moment:
     partial = _ISO_PARTIAL.match(text)
     if partial:
         year, month = partial.groups()
+        if int(year) < 1:
+            raise ValueError(f"no year {year} in {text!r}")
         if month:
             if not 1 <= int(month) <= 12:
                 raise ValueError(f"no month {month} in {text!r}")

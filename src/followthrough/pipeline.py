@@ -75,6 +75,14 @@ class IngestReport:
         return [i for o in self.outcomes for i in o.document_ids]
 
 
+@dataclass(slots=True)
+class AnalysisReport:
+    """What an analysis run did: the documents analysed and those it failed on."""
+
+    analysed: list[int] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
 def plan(paths: Iterable[str]) -> list[str | InputError]:
     """The inputs a batch will read, in order; unusable paths appear as errors."""
     return collect_inputs(paths)
@@ -108,7 +116,7 @@ def ingest(
         if on_input:
             on_input(outcome)
     if settings.analyse if analyse is None else analyse:
-        report.failures = analyse_documents(store, settings=settings, on_failure=on_failure)
+        report.failures = analyse_documents(store, settings=settings, on_failure=on_failure).failures
         with store.transaction() as connection:  # copies join their original's story
             placement.place_documents(connection, report.document_ids)
     return report
@@ -120,8 +128,8 @@ def analyse_documents(
     *,
     settings: Settings | None = None,
     on_failure: Callable[[Failure], None] | None = None,
-) -> list[Failure]:
-    """Analyse documents, link their findings and place them in stories; returns the failures.
+) -> AnalysisReport:
+    """Analyse documents, link their findings and place them in stories.
 
     With ``ids`` those documents are (re)analysed, failed ones included; without,
     every document not yet analysed by the current analysis, except those it
@@ -133,7 +141,7 @@ def analyse_documents(
     settings = settings or Settings()
     with store.engine.connect() as connection:
         pending = people_rows.unanalysed(connection, ANALYSIS_VERSION, ids)
-    failures: list[Failure] = []
+    report = AnalysisReport()
     for start in range(0, len(pending), settings.analysis_chunk):
         chunk = pending[start : start + settings.analysis_chunk]
         results = list(analyse_texts(chunk, settings.spacy_model))
@@ -141,11 +149,13 @@ def analyse_documents(
             wanted = {i for i, _, _ in chunk} if ids is not None else people_rows.still_pending(
                 connection, ANALYSIS_VERSION, [i for i, _, _ in chunk])
             chunk_failures = _link_chunk(connection, [r for r in results if r.document_id in wanted])
-        failures += chunk_failures
+        failed = {f.document_id for f in chunk_failures}
+        report.analysed += [r.document_id for r in results if r.document_id in wanted and r.document_id not in failed]
+        report.failures += chunk_failures
         for failure in chunk_failures:
             if on_failure:
                 on_failure(failure)
-    return failures
+    return report
 
 
 def _link_chunk(connection: Connection, results: list[Findings | Failure]) -> list[Failure]:

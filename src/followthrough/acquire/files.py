@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -63,31 +64,44 @@ def collect_inputs(paths: Iterable[str]) -> list[str | InputError]:
         if name == STDIN:
             found.append(STDIN)
             continue
-        path = Path(name)
-        if path.is_dir():
-            found.extend(str(p) for p in _walk(path))
-        elif path.is_file():
-            if kind_for_suffix(path.suffix) is None:
-                found.append(InputError(name, f"unsupported file type {path.suffix or '(none)'!r}; "
-                                              "expected .txt, .html, .htm, .json or .jsonl"))
-            else:
-                found.append(name)
-        elif path.exists():
-            found.append(InputError(name, "not a regular file or directory"))
-        else:
-            found.append(InputError(name, "no such file or directory"))
+        try:
+            found.extend(_expand(name))
+        except PermissionError:
+            found.append(InputError(name, "permission denied"))
+        except OSError as exc:
+            found.append(InputError(name, f"cannot be read ({exc.strerror or exc})"))
     return found
 
 
+def _expand(name: str) -> list[str | InputError]:
+    path = Path(name)
+    if path.is_dir():
+        return [str(p) for p in _walk(path)]
+    if path.is_file():
+        if kind_for_suffix(path.suffix) is None:
+            return [InputError(name, f"unsupported file type {path.suffix or '(none)'!r}; "
+                                     "expected .txt, .html, .htm, .json or .jsonl")]
+        return [name]
+    if path.exists():
+        return [InputError(name, "not a regular file or directory")]
+    return [InputError(name, "no such file or directory")]
+
+
 def _walk(root: Path) -> list[Path]:
+    """Supported files under ``root``, sorted; hidden entries and unreadable subdirectories are passed over."""
     files = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.is_file() and kind_for_suffix(path.suffix) is not None:
-            files.append(path)
-    return files
+    for directory, subdirectories, names in os.walk(root):
+        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith("."))
+        for name in names:
+            path = Path(directory) / name
+            if name.startswith(".") or kind_for_suffix(path.suffix) is None:
+                continue
+            try:
+                if path.is_file():
+                    files.append(path)
+            except OSError:
+                continue
+    return sorted(files)
 
 
 def read_input(name: str, settings: Settings, stdin: BinaryIO | None = None) -> RawInput:

@@ -56,7 +56,7 @@ def _load(name: str):  # type: ignore[no-untyped-def]
     return nlp
 
 
-def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+def pieces(text: str, size: int | None = None) -> list[str]:
     r"""``text`` cut into pieces of at most about ``size`` characters that join back to it exactly.
 
     Cuts fall at a paragraph break where there is one, else a line break, else
@@ -66,6 +66,7 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     >>> pieces("One.\n\nTwo.\n\nThree.", size=8)
     ['One.\n\n', 'Two.\n\n', 'Three.']
     """
+    size = size or PIECE_CHARS
     found, start = [], 0
     while len(text) - start > size:
         window = text[start : start + size]

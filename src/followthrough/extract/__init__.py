@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 
 from ..acquire import RawInput
@@ -18,7 +18,7 @@ from . import json_records
 from .decode import declared_charset, decode
 from .digest import split_digest
 from .html import read_page
-from .normalise import clean_text, content_hash
+from .normalise import clean_field, clean_text, content_hash
 
 __all__ = ["Extraction", "clean_text", "content_hash", "extract", "split_digest"]
 
@@ -49,10 +49,14 @@ def extract(
     declared = declared_charset(raw.data) if raw.kind == "html" else None
     text = decode(raw.data, raw.source, declared, settings.max_control_ratio)
     if raw.kind == "html":
-        return _from_html(text, raw.source, published, outlet, settings)
-    if raw.kind in ("json", "jsonl"):
-        return _from_json(text, raw.source, raw.kind == "jsonl", published, outlet)
-    return _from_text(text, raw.source, published, outlet)
+        result = _from_html(text, raw.source, published, outlet, settings)
+    elif raw.kind in ("json", "jsonl"):
+        result = _from_json(text, raw.source, raw.kind == "jsonl", published, outlet)
+    else:
+        result = _from_text(text, raw.source, published, outlet)
+    result.documents = [replace(d, title=clean_field(d.title), url=clean_field(d.url), outlet=clean_field(d.outlet),
+                                author=clean_field(d.author)) for d in result.documents]
+    return result
 
 
 def _first_line(text: str) -> str | None:

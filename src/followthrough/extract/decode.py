@@ -44,9 +44,11 @@ def declared_charset(data: bytes) -> str | None:
         return None
     name = match.group(1).decode("ascii", "replace").lower()
     try:
-        return codecs.lookup(name).name
+        codec = codecs.lookup(name)
     except LookupError:
         return None
+    # base64, rot13, zlib and the like are codecs too, but not text encodings.
+    return codec.name if getattr(codec, "_is_text_encoding", True) else None
 
 
 def decode(data: bytes, source: str, declared: str | None = None, max_control_ratio: float = 0.01) -> str:

@@ -20,16 +20,22 @@ FIELDS = {
 
 
 def field(record: dict[str, Any], name: str) -> str | None:
-    """The first non-empty value among a field's known names, as a string."""
+    """The first non-empty value among a field's known names, as a string (nested values as plain text)."""
     for key in FIELDS[name]:
         value = record.get(key)
         if isinstance(value, list):
-            value = ", ".join(str(v) for v in value if v)
+            value = ", ".join(_plain(v) for v in value if v)
         if isinstance(value, dict):
             value = value.get("name")
-        if value not in (None, ""):
-            return str(value)
+        if value not in (None, "") and not isinstance(value, (dict, list)):
+            return _plain(value)
     return None
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, dict):
+        value = value.get("name") or ""
+    return value if isinstance(value, str) else "" if isinstance(value, (dict, list)) else str(value)
 
 
 def records(text: str, source: str, lines: bool) -> Iterator[tuple[int, dict[str, Any] | InputError]]:
@@ -47,12 +53,17 @@ def records(text: str, source: str, lines: bool) -> Iterator[tuple[int, dict[str
             except json.JSONDecodeError as exc:
                 yield number, InputError(where, f"invalid JSON ({exc.msg}, column {exc.colno})")
                 continue
+            except RecursionError:
+                yield number, InputError(where, "JSON nested too deeply")
+                continue
             yield number, value if isinstance(value, dict) else InputError(where, "expected a JSON object")
         return
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(source, f"invalid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})") from exc
+    except RecursionError:
+        raise InputError(source, "JSON nested too deeply") from None
     items = value if isinstance(value, list) else [value]
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict):

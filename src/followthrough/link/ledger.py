@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 from ..analyse import Findings
 from ..analyse.commitments import AUTHOR, Commitment
 from ..analyse.keywords import keywords
+from ..dates import day_of
 from ..model import Actor, CommitmentEntry, DeadlineEntry, EvidenceEntry, Span, Speaker, TargetEntry
 from ..store import ledger as rows
 from .registry import holder_of
@@ -216,9 +217,9 @@ def entries(
     found = []
     for row in rows.list_commitments(connection):
         evidence = [Evidence(e["document_id"], e["start"], e["end"], e["stance"],
-                             date.fromisoformat(e["said_on"][:10]) if e["said_on"] else None)
+                             day_of(e["said_on"]))
                     for e in row["evidence"]]
-        deadline_end = date.fromisoformat(row["deadline_end"]) if row["deadline_end"] else None
+        deadline_end = day_of(row["deadline_end"])
         state, reason = status_as_of(deadline_end, row["deadline_text"], evidence, as_of)
         who = Speaker(row["actor_person_id"], row["person_name"]) if row["actor_person_id"] else None
         if who is None and row["actor_role"]:

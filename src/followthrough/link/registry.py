@@ -235,6 +235,8 @@ def import_members(connection: Connection, path: Path) -> tuple[int, int]:
         raise InputError(str(path), f"unreadable CSV ({exc})") from exc
     added = updated = 0
     for entry in entries:
+        if any(entry.get(c) is None for c in MEMBERS_COLUMNS):
+            continue  # a short row: too few fields to be a member
         name = plain_name(entry["display_as"])
         member_id = entry["member_id"].strip()
         if not name or not member_id:

@@ -159,7 +159,7 @@ class Store:
         database that cannot be used (read-only, corrupt, another application's, newer).
         """
         url = database_url(target)
-        if url.startswith("sqlite:///"):
+        if url.startswith("sqlite:///") and not url.startswith("sqlite:///file:"):  # file: is an SQLite URI
             parent = Path(url.removeprefix("sqlite:///")).parent
             if not parent.is_dir():
                 raise UsageError(f"--db {target}: directory {str(parent)!r} does not exist")
@@ -395,6 +395,11 @@ class Store:
             )
             origins = tuple(Origin(o.source, o.part, o.start, o.end) for o in origin_rows)
         return self._stored(row, origins)
+
+    def failed_documents(self) -> list[tuple[int, int, str]]:
+        """Documents the analysis failed on: (id, analysis version, reason). ``analyse ID`` retries one."""
+        with self.engine.connect() as connection:
+            return people_rows.failed(connection)
 
     def count_documents(self) -> int:
         with self.engine.connect() as connection:

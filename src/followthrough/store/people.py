@@ -198,11 +198,14 @@ def list_quotes(connection: Connection, speaker: str | None = None) -> list[Stor
         .order_by(quotes.c.document_id, quotes.c.start)
     )
     if speaker:
-        pattern = f"%{speaker.casefold()}%"
-        named = select(aliases.c.person_id).where(aliases.c.alias_key.like(pattern))
+        # The user's words are matched literally: "_" and "%" are not wildcards.
+        escaped = speaker.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
+        named = select(aliases.c.person_id).where(aliases.c.alias_key.like(pattern, escape="\\"))
         query = query.where(or_(
-            func.lower(persons.c.name).like(pattern), quotes.c.speaker_id.in_(named),
-            func.lower(quotes.c.speaker_text).like(pattern), func.lower(quotes.c.role).like(pattern),
+            func.lower(persons.c.name).like(pattern, escape="\\"), quotes.c.speaker_id.in_(named),
+            func.lower(quotes.c.speaker_text).like(pattern, escape="\\"),
+            func.lower(quotes.c.role).like(pattern, escape="\\"),
         ))
     found = []
     for row in connection.execute(query):

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
+from ..dates import day_of
 from ..link.stories import Story
 from . import schema
 
@@ -29,7 +30,7 @@ class Pending:
 
 
 def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    return day_of(value)
 
 
 def unplaced(connection: Connection, document_ids: list[int]) -> list[Pending]:
