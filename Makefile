@@ -26,7 +26,7 @@ demo: install
 	$(BIN)/followthrough --db $(DEMO_DB) story 1 --as-of 2026-07-01
 
 test: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench train
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 

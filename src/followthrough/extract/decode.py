@@ -34,6 +34,8 @@ _UTF8_MULTIBYTE = re.compile(
 )
 # C0 and C1 control characters other than tab, newline, carriage return, form feed.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# Fewer control characters than this never make a text binary, however short it is.
+MIN_BINARY_CONTROLS = 16
 _CHARSET_DECLARATION = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)
 
 
@@ -63,18 +65,18 @@ def decode(data: bytes, source: str, declared: str | None = None, max_control_ra
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(source, f"binary file ({what}), not text")
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return _checked(data[3:].decode("utf-8"), source, max_control_ratio)
-        except UnicodeDecodeError as exc:
-            raise InputError(source, f"invalid UTF-8 at byte {exc.start + 3}") from exc
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return _checked(data.decode("utf-16"), source, max_control_ratio)
         except UnicodeDecodeError as exc:
             raise InputError(source, f"invalid UTF-16 at byte {exc.start}") from exc
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192]:  # outside UTF-16, text never holds a NUL byte
         raise InputError(source, "binary file (contains NUL bytes), not text")
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return _checked(data[3:].decode("utf-8"), source, max_control_ratio)
+        except UnicodeDecodeError as exc:
+            raise InputError(source, f"invalid UTF-8 at byte {exc.start + 3}") from exc
     try:
         return _checked(data.decode("utf-8"), source, max_control_ratio)
     except UnicodeDecodeError as exc:
@@ -113,6 +115,7 @@ def _checked(text: str, source: str, max_control_ratio: float) -> str:
     if not text.strip():
         raise InputError(source, "file holds only whitespace")
     controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(text) * max_control_ratio):
+    # A few stray escapes or bells are hostile text, cleaned later; many are a binary file.
+    if controls > max(MIN_BINARY_CONTROLS, len(text) * max_control_ratio):
         raise InputError(source, "binary file (control characters), not text")
     return text

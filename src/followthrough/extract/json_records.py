@@ -3,10 +3,34 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
 from ..errors import InputError
+
+# Deeper than this is no export's record but a hostile file; checked before parsing, because a
+# parse that runs into Python's recursion limit can also break code that runs beside it.
+MAX_NESTING = 200
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def nesting(text: str) -> int:
+    """How deeply arrays and objects nest in a JSON text (strings ignored).
+
+    >>> nesting('{"a": [1, {"b": "[[["}]}')
+    3
+    """
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0)
+
+
+def _loads(text: str) -> Any:
+    if nesting(text) > MAX_NESTING:
+        raise RecursionError
+    return json.loads(text)
 
 # Field names publishers' exports and scrapers use for the same thing.
 FIELDS = {
@@ -49,7 +73,7 @@ def records(text: str, source: str, lines: bool) -> Iterator[tuple[int, dict[str
                 continue
             where = f"{source}:{number}"
             try:
-                value = json.loads(line)
+                value = _loads(line)
             except json.JSONDecodeError as exc:
                 yield number, InputError(where, f"invalid JSON ({exc.msg}, column {exc.colno})")
                 continue
@@ -59,12 +83,14 @@ def records(text: str, source: str, lines: bool) -> Iterator[tuple[int, dict[str
             yield number, value if isinstance(value, dict) else InputError(where, "expected a JSON object")
         return
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(source, f"invalid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})") from exc
     except RecursionError:
         raise InputError(source, "JSON nested too deeply") from None
     items = value if isinstance(value, list) else [value]
+    if items and not any(isinstance(item, dict) for item in items):
+        raise InputError(source, "expected a JSON object or a list of objects")
     for number, item in enumerate(items, start=1):
         if isinstance(item, dict):
             yield number, item
