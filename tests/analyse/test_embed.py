@@ -62,6 +62,13 @@ def test_a_text_gets_the_same_vector_alone_and_among_others() -> None:
 
 
 @needs_weights
+def test_the_vectors_do_not_depend_on_the_blas_threads() -> None:
+    one = embed.embed(TEXTS, threads=1)
+    assert np.allclose(embed.embed(TEXTS, threads=2), one, atol=1e-6)
+    assert np.allclose(embed.embed(TEXTS, threads=None), one, atol=1e-6)
+
+
+@needs_weights
 def test_no_texts_give_no_vectors() -> None:
     vectors = embed.embed([])
     assert vectors.shape == (0, 384)

@@ -15,8 +15,9 @@ layers run on all their tokens packed into one matrix, and only attention pads,
 within groups of texts of near length. A text's vector does not depend on
 which texts are embedded with it (to float rounding, about 1e-7).
 
-BLAS threads are the caller's to set (``OPENBLAS_NUM_THREADS``, threadpoolctl);
-``bench/embed.py`` measures one and two.
+BLAS runs on one thread while embedding (``threads`` to change it): the
+pipeline runs a process per core, and a second BLAS thread then waits for a
+busy core. ``bench/embed.py`` measures one and two.
 
     >>> similarity([[1.0, 0.0], [0.6, 0.8]], [[1.0, 0.0]]).round(2).tolist()
     [[1.0], [0.6]]
@@ -27,7 +28,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +41,7 @@ from numpy.typing import ArrayLike, NDArray
 from ..errors import FollowthroughError
 
 if TYPE_CHECKING:
+    from threadpoolctl import ThreadpoolController
     from tokenizers import Tokenizer
 
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -51,6 +54,11 @@ DIMENSIONS = 384
 CHUNK_TOKENS = 4096
 # Padded tokens per attention group: texts of near length attend together.
 GROUP_TOKENS = 1024
+# BLAS threads while embedding; None leaves numpy's setting alone. On the
+# project's 2-core machine, with the other core busy, two threads made the
+# small products of attention 10 to 150 times slower and the large ones no
+# faster (bench/embed.py).
+THREADS = 1
 
 Vectors = NDArray[np.float32]
 _F32 = np.float32
@@ -80,9 +88,9 @@ def available(package: str = PACKAGE) -> bool:
     return True
 
 
-def embed(texts: Sequence[str], package: str = PACKAGE) -> Vectors:
+def embed(texts: Sequence[str], package: str = PACKAGE, threads: int | None = THREADS) -> Vectors:
     """One normalised vector per text, float32, shape ``[len(texts), 384]``."""
-    return load(package).embed(texts)
+    return load(package).embed(texts, threads)
 
 
 def similarity(a: ArrayLike, b: ArrayLike) -> NDArray[np.float64]:
@@ -204,12 +212,13 @@ class Encoder:
         # thread pool, which ignores the BLAS thread setting and warns after a fork.
         return [self.tokenizer.encode(text).ids for text in texts]
 
-    def embed(self, texts: Sequence[str]) -> Vectors:
+    def embed(self, texts: Sequence[str], threads: int | None = THREADS) -> Vectors:
         """One normalised vector per text; see ``embed``."""
         ids = self.token_ids(texts)
         vectors = np.empty((len(ids), DIMENSIONS), dtype=_F32)
-        for chunk in _chunks([len(i) for i in ids], CHUNK_TOKENS):
-            vectors[chunk] = self.forward([ids[i] for i in chunk])
+        with _blas_threads(threads):
+            for chunk in _chunks([len(i) for i in ids], CHUNK_TOKENS):
+                vectors[chunk] = self.forward([ids[i] for i in chunk])
         return vectors
 
     def forward(self, ids: Sequence[Sequence[int]]) -> Vectors:
@@ -278,6 +287,24 @@ class _Group:
         context = np.matmul(scores, value).transpose(0, 2, 1, 3)  # [texts, width, heads, head size]
         rows: Vectors = (context if self.mask is None else context[self.mask]).reshape(-1, hidden)
         return rows
+
+
+@contextmanager
+def _blas_threads(threads: int | None) -> Iterator[None]:
+    """numpy's BLAS limited to ``threads`` inside the block (no limit for None)."""
+    if threads is None:
+        yield
+        return
+    with _blas_controller().limit(limits=threads, user_api="blas"):
+        yield
+
+
+@lru_cache(maxsize=1)
+def _blas_controller() -> ThreadpoolController:
+    # Made on first use, once numpy's BLAS is loaded, so that it finds it.
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _chunks(lengths: Sequence[int], budget: int) -> list[list[int]]:
