@@ -326,6 +326,38 @@ def commitments(ctx: click.Context, actor: str | None, status: str | None, as_of
 
 
 @main.command()
+@click.argument("commitment_id", type=ID)
+@click.option("--as-of", "as_of", metavar="DATE", help="Status as of this date [default: today].")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@click.pass_context
+def commitment(ctx: click.Context, commitment_id: int, as_of: str | None, as_json: bool) -> None:
+    """One commitment's timeline: made, restated, deadline revisions, evidence, and the status after each.
+
+    Example: followthrough commitment 4 --as-of 2025-07-01
+    """
+    day = parse_user_moment(as_of, "--as-of").start.date() if as_of else today_utc()
+    with _store(ctx).engine.connect() as connection:
+        found = ledger.history(connection, commitment_id, day)
+    if as_json:
+        _emit_json([asdict(found.entry) | {"events": [asdict(e) for e in found.events]}])
+        return
+    e = found.entry
+    names = (e.actor.person.name if e.actor.person else None, e.actor.organisation)
+    who = ", ".join(x for x in names if x) or "unknown"
+    _echo(f"commitment {e.id}: {e.action}")
+    _echo(f"actor:    {who}")
+    _echo(f"made:     {e.made_on or 'undated'}" + (f"; deadline {e.deadline.end} ('{e.deadline.text}')"
+                                                     if e.deadline and e.deadline.end else ""))
+    _echo(f"status:   {e.status} as of {day.isoformat()}: {e.status_reason}")
+    _echo("")
+    for event in found.events:
+        _echo(f"  {event.day or 'undated':<10}  {event.kind:<9} doc {event.document_id:<5} -> {event.status:<16} "
+              f"{_cut(event.words, 80)}")
+        if event.detail:
+            _echo(f"{'':<14}{_cut(event.detail, 100)}")
+
+
+@main.command()
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one recommendation per line.")
 @click.pass_context
 def recommendations(ctx: click.Context, as_json: bool) -> None:

@@ -257,3 +257,25 @@ class RelatedDocument:
     published: str | None
     story_id: int
     same_story: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEvent:
+    """One step in a commitment's history: made, restated, revised, or a piece of evidence."""
+
+    day: str | None  # when it happened (None: an undated page)
+    kind: str  # made, restated, revised, evidence
+    document_id: int
+    start: int
+    end: int
+    words: str
+    detail: str  # the deadline it gave, the stance, why it joined
+    status: str  # the commitment's status after this step
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentHistory:
+    """What ``commitment ID`` shows: the entry as of a date, and its timeline."""
+
+    entry: CommitmentEntry
+    events: tuple[LedgerEvent, ...]

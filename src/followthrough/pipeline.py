@@ -144,7 +144,8 @@ def analyse_documents(
     report = AnalysisReport()
     for start in range(0, len(pending), settings.analysis_chunk):
         chunk = pending[start : start + settings.analysis_chunk]
-        results = list(analyse_texts(chunk, settings.spacy_model))
+        titles = store.titles([i for i, _, _ in chunk])
+        results = list(analyse_texts(chunk, settings.spacy_model, titles=titles))
         with store.transaction() as connection:
             wanted = {i for i, _, _ in chunk} if ids is not None else people_rows.still_pending(
                 connection, ANALYSIS_VERSION, [i for i, _, _ in chunk])
@@ -175,7 +176,8 @@ def _link_chunk(connection: Connection, results: list[Findings | Failure]) -> li
                 people = registry.link_document(connection, found)
                 new_commitments = ledger.link_commitments(connection, found, people)
                 new_candidates = ledger.store_evidence_candidates(connection, found)
-                people_rows.mark_analysed(connection, found.document_id, ANALYSIS_VERSION)
+                people_rows.mark_analysed(connection, found.document_id, ANALYSIS_VERSION,
+                                          ledger.vector_bytes(found.lead_vector))
         except OperationalError:
             raise  # the database itself failed: no point going on
         except Exception as exc:  # reported against the document; the rest of the chunk goes on

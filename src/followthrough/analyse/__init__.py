@@ -10,22 +10,33 @@ import logging
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import date
 
+import numpy as np
 from spacy.tokens import Doc
 
 from ..dates import day_of
-from . import nlp
-from .commitments import Commitment, find_commitments, recommendation_commitments
+from . import commitment_model, embed, nlp
+from .commitment_model import ScoredSentence
+from .commitments import (
+    Commitment,
+    commitment_in_sentence,
+    find_commitments,
+    recommendation_commitments,
+    speaker_is_official,
+)
 from .evidence import EvidenceCandidate, find_evidence
 from .people import People, find_people
 from .quotes import Quote, Resolver, find_all_quotes
 from .recommendations import find_recommendations
-from .timex import find_timexes
+from .timex import Timex, deadline_range, find_timexes
 from .transcript import find_turns
 
 # Bumped when analysis changes enough that stored findings should be redone.
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
+# Words of a document's text (after its title) that its lead embedding covers.
+LEAD_WORDS = 60
 
 __all__ = ["ANALYSIS_VERSION", "Failure", "Findings", "analyse_texts", "failure_reason"]
 
@@ -43,6 +54,8 @@ class Findings:
     commitments: list[Commitment]
     evidence: list[EvidenceCandidate]
     entities: list[Entity]
+    sentences: list[ScoredSentence] = field(default_factory=list)  # what the commitment model judged
+    lead_vector: np.ndarray | None = None  # the embedding of the title and lead, for stories
 
 
 @dataclass(slots=True)
@@ -155,32 +168,61 @@ class Failure:
 
 
 def analyse_texts(
-    items: Iterable[tuple[int, str, str | None]], model: str | None = None
+    items: Iterable[tuple[int, str, str | None]], model: str | None = None, *, keep_features: bool = False,
+    titles: dict[int, str | None] | None = None,
 ) -> Iterator[Findings | Failure]:
-    """Analyse ``(document_id, text, published)`` items, batching them through spaCy.
+    """Analyse ``(document_id, text, published)`` items, batching them through spaCy and the embedder.
 
     Every span in the findings is an offset into the text as given. A document
     the rules fail on gives a ``Failure`` in its place; the others are analysed.
+    ``keep_features`` keeps each scored sentence's features (for training); ``titles``, the
+    documents' titles, go into the lead each document is embedded by (for stories).
     """
     batch = list(items)
     prepared = [with_full_stops(text, _speaker_line_ends(text)) for _, text, _ in batch]
     docs = nlp.parse((text for text, _ in prepared), model)
+    drafts: list[_Draft | Failure] = []
     for (document_id, _text, published), (prepared_text, inserted), doc in zip(batch, prepared, docs, strict=True):
         try:
-            yield _analyse_one(document_id, published, prepared_text, inserted, doc)
+            drafts.append(_first_pass(document_id, published, prepared_text, inserted, doc, keep_features))
         except Exception as exc:  # one document's failure is reported against it; the batch goes on
             logger.warning("analysis of document %s failed", document_id, exc_info=True)
-            yield Failure(document_id, failure_reason(exc))
+            drafts.append(Failure(document_id, failure_reason(exc)))
+    vectors = _embed_sentences([d for d in drafts if isinstance(d, _Draft)], titles or {})
+    for draft in drafts:
+        if isinstance(draft, Failure):
+            yield draft
+            continue
+        try:
+            yield _second_pass(draft, vectors)
+        except Exception as exc:
+            logger.warning("analysis of document %s failed", draft.document_id, exc_info=True)
+            yield Failure(draft.document_id, failure_reason(exc))
 
 
-def failure_reason(exc: BaseException) -> str:
-    """An exception as one short line: its type and first line."""
-    first = (str(exc).strip().split("\n") or [""])[0][:200]
-    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+@dataclass(slots=True)
+class _Draft:
+    """A document after the rules, waiting for its sentences' vectors and the model's decision."""
+
+    document_id: int
+    published: str | None
+    said_on: date | None
+    text: str  # as parsed, with the full stops added
+    inserted: list[int]
+    doc: Doc
+    people: People
+    quotes: list[Quote]
+    timexes: list[Timex]
+    resolver: Resolver
+    commitments: list[Commitment]
+    numbered: list[Commitment]  # a report's recommendations: kept whatever the model says
+    sentences: list[ScoredSentence]
+    evidence: list[EvidenceCandidate]
+    keep_features: bool
 
 
-def _analyse_one(document_id: int, published: str | None, prepared_text: str, inserted: list[int],
-                 doc: Doc) -> Findings:
+def _first_pass(document_id: int, published: str | None, prepared_text: str, inserted: list[int],
+                doc: Doc, keep_features: bool) -> _Draft:
     said_on = day_of(published)
     turns = find_turns(prepared_text)
     people = find_people(doc, turns)
@@ -188,17 +230,125 @@ def _analyse_one(document_id: int, published: str | None, prepared_text: str, in
     quotes = find_all_quotes(doc, people, resolver, turns)
     timexes = find_timexes(prepared_text, said_on) if said_on else []
     commitments = find_commitments(doc, people, quotes, timexes, said_on, resolver)
+    numbered: list[Commitment] = []
     recommendations = find_recommendations(prepared_text)
     if recommendations:
         numbered = recommendation_commitments(doc, recommendations, timexes, said_on)
         inside = [(c.start, c.end) for c in numbered]
-        commitments = numbered + [c for c in commitments
-                                  if not any(s <= c.action_start < e for s, e in inside)]
+        commitments = [c for c in commitments if not any(s <= c.action_start < e for s, e in inside)]
+    sentences = _sentences_to_score(doc, commitments, quotes, people, timexes, said_on, keep_features)
     evidence = find_evidence(doc, said_on)
-    entities = find_entities(doc, people)
+    return _Draft(document_id, published, said_on, prepared_text, inserted, doc, people, quotes, timexes,
+                  resolver, commitments, numbered, sentences, evidence, keep_features)
+
+
+def _in(commitment: Commitment, start: int, end: int) -> bool:
+    return start <= commitment.action_start < end
+
+
+def _sentences_to_score(doc: Doc, commitments: list[Commitment], quotes: list[Quote], people: People,
+                        timexes: list[Timex], said_on: date | None, keep_features: bool) -> list[ScoredSentence]:
+    """The sentences the commitment model will judge: those a rule fired in or with a trigger word."""
+    text = nlp.text_of(doc)
+    model = commitment_model.load()
+    scored = []
+    for start, end in commitment_model.sentence_spans(doc):
+        inside = [c for c in commitments if _in(c, start, end)]
+        if not inside and not commitment_model.TRIGGER.search(text, start, end):
+            continue
+        in_quote, official = speaker_is_official(quotes, people, start + (end - start) // 2)
+        deadline = any(start <= t.start < end and (deadline_range(t, said_on) if said_on else
+                                                   t.type in ("DATE", "DURATION")) for t in timexes)
+        features = commitment_model.signals(doc, start, end, inside, in_quote, official, bool(deadline))
+        hashed = commitment_model.buckets(text[start:end])
+        # A first opinion without the embedding: sentences it rules out are never embedded.
+        first = model.without_embedding.probability(features, hashed, None) if model else 1.0
+        scored.append(ScoredSentence(start, end, first, features, hashed))
+    return scored
+
+
+def lead(title: str | None, text: str, words: int = LEAD_WORDS) -> str:
+    """A document's title and the first words of its text: what a story compares it by."""
+    head = " ".join(text.split()[:words])
+    return f"{title}. {head}" if title and not text.startswith(title) else head
+
+
+def _embed_sentences(drafts: list[_Draft], titles: dict[int, str | None]
+                     ) -> dict[tuple[int, int, int], np.ndarray] | None:
+    """One vector per scored sentence, evidence candidate and lead of the batch (one call to the embedder).
+
+    None when the embedding model is not installed: the rules and the model without embeddings decide.
+    The lead's key is (document, -1, -1).
+    """
+    model = commitment_model.load()
+    floor = model.floor if model else 0.0
+    wanted = list(dict.fromkeys(
+        [(d.document_id, s.start, s.end, d.text[s.start : s.end]) for d in drafts for s in d.sentences
+         if s.probability >= floor]
+        + [(d.document_id, e.start, e.end, d.text[e.start : e.end]) for d in drafts for e in d.evidence]
+        + [(d.document_id, -1, -1, lead(titles.get(d.document_id), d.text)) for d in drafts]))
+    if not wanted or not embed.available():
+        return None
+    vectors = embed.embed([w[3] for w in wanted])
+    return {(w[0], w[1], w[2]): vectors[n] for n, w in enumerate(wanted)}
+
+
+def _second_pass(draft: _Draft, vectors: dict[tuple[int, int, int], np.ndarray] | None) -> Findings:
+    doc = draft.doc
+    model = commitment_model.load()
+    commitments = draft.commitments
+    if model is not None:
+        kept: list[Commitment] = []
+        for sentence in draft.sentences:
+            vector = vectors.get((draft.document_id, sentence.start, sentence.end)) if vectors else None
+            sentence.vector = vector
+            if vector is None and vectors is not None:
+                continue  # ruled out by the first opinion: sentence.probability is that opinion's
+            chosen = model.with_embedding if vector is not None else model.without_embedding
+            sentence.probability = chosen.probability(sentence.features or {}, sentence.buckets or [], vector)
+            if sentence.probability < chosen.threshold:
+                continue
+            inside = [c for c in commitments if _in(c, sentence.start, sentence.end)]
+            if not inside:
+                made = commitment_in_sentence(doc, sentence.start, sentence.end, draft.people, draft.quotes,
+                                              draft.timexes, draft.said_on, draft.resolver)
+                inside = [made] if made is not None else []
+            for commitment in inside:
+                commitment.probability = round(sentence.probability, 3)
+                commitment.confidence = sentence.probability
+                commitment.vector = vector
+            kept.extend(inside)
+        commitments = kept
+    commitments = draft.numbered + commitments
+    if not draft.keep_features:
+        for sentence in draft.sentences:
+            sentence.features = sentence.buckets = None
+    evidence = draft.evidence
+    if vectors is not None:
+        for candidate in evidence:
+            candidate.vector = vectors.get((draft.document_id, candidate.start, candidate.end))
+        for commitment in commitments:
+            if commitment.vector is None:
+                holder = next((s for s in draft.sentences if _in(commitment, s.start, s.end)), None)
+                commitment.vector = vectors.get((draft.document_id, holder.start, holder.end)) \
+                    if holder else None
+    entities = find_entities(doc, draft.people)
+    people, quotes, inserted = draft.people, draft.quotes, draft.inserted
+    sentences = draft.sentences
     if inserted:
         _map_back(people, quotes, commitments, evidence, inserted)
         for entity in entities:
             entity.start = original_offset(entity.start, inserted)
             entity.end = original_offset(entity.end, inserted)
-    return Findings(document_id, published, people, quotes, commitments, evidence, entities)
+        for sentence in sentences:
+            sentence.start = original_offset(sentence.start, inserted)
+            sentence.end = original_offset(sentence.end, inserted)
+    lead_vector = vectors.get((draft.document_id, -1, -1)) if vectors else None
+    return Findings(draft.document_id, draft.published, people, quotes, commitments, evidence, entities,
+                    sentences, lead_vector)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """An exception as one short line: its type and first line."""
+    first = (str(exc).strip().split("\n") or [""])[0][:200]
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -114,6 +115,9 @@ class Commitment:
     deadline: Deadline | None = None
     targets: list[Target] = field(default_factory=list)
     number: int | None = None  # a report's recommendation number
+    trigger: str = ""  # the kind of word that started it: commissive, future, reported, announcing, …
+    probability: float | None = None  # the commitment model's, for its sentence
+    vector: Any = None  # its sentence's embedding, when the embedding model is installed
 
 
 @dataclass(slots=True)
@@ -361,6 +365,7 @@ def find_commitments(
             for commitment, verb in _commitments_at(token, sentence, context):
                 if _asked(token, sentence):
                     continue
+                commitment.trigger = trigger_kind(token.lower_)
                 used.update(t.i for t in verb.subtree)
                 used.add(token.i)
                 # Two triggers for one promise ("will have …, the Government has promised"): keep the surer.
@@ -430,6 +435,16 @@ def _extend_with_fragment(sentence: Span, found: list[Commitment], timexes: list
         return
     last.end = sentence.end_char
     last.targets.extend(find_targets(sentence.doc, sentence.start_char, sentence.end_char, timexes))
+
+
+def trigger_kind(word: str) -> str:
+    """Which family of trigger words ``word`` belongs to (a feature of the commitment model)."""
+    for kind, words in (("commissive", COMMISSIVE), ("accepting", ACCEPTING), ("announcing", ANNOUNCING),
+                        ("ordering", ORDERING), ("future", FUTURE_AUX), ("intending", INTENDING),
+                        ("preparing", PREPARING)):
+        if word in words:
+            return kind
+    return "reported" if word == "would" else "other"
 
 
 Found = list[tuple[Commitment, Token]]
@@ -510,15 +525,15 @@ def _build(verb: Token, action: list[Token], kind: str, confidence: float, actor
     )
 
 
-_OFFICIAL_ROLES = re.compile(r"minister|secretary|chancellor|spokes|mayor|leader of the council|commissioner", re.I)
+OFFICIAL_ROLES = re.compile(r"minister|secretary|chancellor|spokes|mayor|leader of the council|commissioner", re.I)
 
 
 def _official(actor: _Actor, people: People) -> bool:
     """Whether an actor speaks for government: an office holder, a department or agency."""
-    if actor.org is not None or (actor.role and _OFFICIAL_ROLES.search(actor.role)):
+    if actor.org is not None or (actor.role and OFFICIAL_ROLES.search(actor.role)):
         return True
     person = people.by_key(actor.person) if actor.person is not None else None
-    return person is not None and any(_OFFICIAL_ROLES.search(r) for r in person.roles)
+    return person is not None and any(OFFICIAL_ROLES.search(r) for r in person.roles)
 
 
 def _speaker_actor(speaker: Quote | None) -> _Actor:
@@ -621,6 +636,63 @@ def _accepted(token: Token, sentence: Span, context: _Context, speaker: Quote | 
                     made.append((_build(item, phrase, "accepted recommendation", 0.85, actor, sentence, context),
                                  item))
     return made
+
+
+def speaker_is_official(quotes: list[Quote], people: People, offset: int) -> tuple[bool, bool]:
+    """(inside a quote, and its speaker holds an office) for a position in the text."""
+    quote = _quote_at(quotes, offset)
+    if quote is None:
+        return False, False
+    person = people.by_key(quote.speaker) if quote.speaker is not None else None
+    roles = ([quote.role] if quote.role else []) + (list(person.roles) if person else [])
+    return True, any(OFFICIAL_ROLES.search(r) for r in roles)
+
+
+def commitment_in_sentence(
+    doc: Doc, start: int, end: int, people: People, quotes: list[Quote], timexes: list[Timex],
+    said_on: date | None, resolver: Resolver,
+) -> Commitment | None:
+    """The commitment a sentence the model judged one makes, when no rule found its structure.
+
+    The verb is the first future or commissive one (else the sentence's root); the actor is
+    its subject, else the speaker of the quote it is in, else who reports it; the action is
+    what follows the verb. A verbless line ("Free parking in every district centre.") is
+    its own action.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    context = _Context(people, quotes, timexes, said_on, resolver)
+    verb = None
+    for token in span:
+        if token.lower_ in FUTURE_AUX | {"would", "going"} and token.head is not token:
+            verb = token.head if token.lower_ != "going" else next(
+                (c for c in token.children if c.dep_ == "xcomp"), token.head)
+            break
+        if token.lower_ in COMMISSIVE | INTENDING and token.pos_ in ("VERB", "AUX"):
+            verb = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), token)
+            break
+    if verb is None:
+        verb = next((t for t in span if t.dep_ == "ROOT"), span[0])
+    speaker = _quote_at(quotes, verb.idx)
+    subject = _subject(verb)
+    actor = _actor(subject, context, speaker)
+    if not actor.known:
+        actor = _speaker_actor(speaker)
+    if not actor.known and verb.dep_ == "ccomp" and verb.head.lower_ in REPORTING:
+        actor = _actor(_subject(verb.head), context, speaker)
+    if verb.pos_ in ("VERB", "AUX"):
+        action = _predicate(verb, subject) if subject is not None and subject.lower_ not in PROGRAMME_NOUNS \
+            else _clause(verb)
+    else:
+        action = [t for t in span if not t.is_space]
+    action = [t for t in action if span.start <= t.i < span.end]
+    if not action:
+        return None
+    kind = "pledge" if subject is not None and subject.lower_ in ("i", "we") else "announcement"
+    commitment = _build(verb, action, kind, 0.5, actor, span, context)
+    commitment.trigger = "model"
+    return commitment
 
 
 def recommendation_commitments(

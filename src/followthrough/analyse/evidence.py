@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -54,6 +55,7 @@ class EvidenceCandidate:
     cue: str
     said_on: date | None
     keywords: set[str] = field(default_factory=set)
+    vector: Any = None  # its sentence's embedding, when the embedding model is installed
 
 
 def find_evidence(doc: Doc, said_on: date | None) -> list[EvidenceCandidate]:

@@ -396,6 +396,11 @@ class Store:
             origins = tuple(Origin(o.source, o.part, o.start, o.end) for o in origin_rows)
         return self._stored(row, origins)
 
+    def titles(self, document_ids: list[int]) -> dict[int, str | None]:
+        docs = schema.documents
+        with self.engine.connect() as connection:
+            return dict(connection.execute(select(docs.c.id, docs.c.title).where(docs.c.id.in_(document_ids))).all())
+
     def failed_documents(self) -> list[tuple[int, int, str]]:
         """Documents the analysis failed on: (id, analysis version, reason). ``analyse ID`` retries one."""
         with self.engine.connect() as connection:

@@ -100,12 +100,46 @@ def add_candidate(connection: Connection, words: set[str], **values: Any) -> int
     return candidate_id
 
 
-def link_evidence(connection: Connection, commitment_id: int, candidate_id: int, score: float) -> None:
+def link_evidence(connection: Connection, commitment_id: int, candidate_id: int, score: float, stance: str,
+                  reason: str) -> None:
     table = schema.evidence
     exists = connection.execute(select(table.c.score).where(
         table.c.commitment_id == commitment_id, table.c.candidate_id == candidate_id)).first()
     if exists is None:
-        connection.execute(insert(table).values(commitment_id=commitment_id, candidate_id=candidate_id, score=score))
+        connection.execute(insert(table).values(commitment_id=commitment_id, candidate_id=candidate_id, score=score,
+                                                stance=stance, reason=reason))
+
+
+def commitment_keywords(connection: Connection, commitment_id: int) -> set[str]:
+    table = schema.commitment_keywords
+    return set(connection.execute(select(table.c.keyword).where(table.c.commitment_id == commitment_id)).scalars())
+
+
+def commitments_of_actor(connection: Connection, person_id: int | None, org: str | None, limit: int) -> list[int]:
+    """The latest commitments of a person, or else of an organisation (by name): merge candidates."""
+    table = schema.commitments
+    if person_id is not None:
+        condition = table.c.actor_person_id == person_id
+    elif org:
+        condition = func.lower(table.c.actor_org) == org.casefold()
+    else:
+        return []
+    return list(connection.execute(select(table.c.id).where(condition).order_by(table.c.id.desc()).limit(limit))
+                .scalars())
+
+
+def source_vectors(connection: Connection, commitment_ids: list[int]) -> dict[int, list[Any]]:
+    """The sentence embeddings of each commitment's sources (those that have one)."""
+    import numpy as np
+
+    table = schema.commitment_sources
+    found: dict[int, list[Any]] = {}
+    for start in range(0, len(commitment_ids), 500):
+        chunk = commitment_ids[start : start + 500]
+        for row in connection.execute(select(table.c.commitment_id, table.c.vector).where(
+                table.c.commitment_id.in_(chunk), table.c.vector.is_not(None))):
+            found.setdefault(row.commitment_id, []).append(np.frombuffer(row.vector, dtype=np.float32))
+    return found
 
 
 def role_commitments(connection: Connection) -> list[Any]:
@@ -135,8 +169,9 @@ def list_commitments(connection: Connection) -> list[dict[str, Any]]:
     ).mappings().all()
     found = {row["id"]: {**row, "sources": [], "targets": [], "evidence": []} for row in rows}
     sources, docs = schema.commitment_sources, schema.documents
+    source_columns = [c for c in sources.c if c.name != "vector"]
     for row in connection.execute(
-        select(sources, func.substr(docs.c.text, sources.c.start + 1, sources.c.end - sources.c.start)
+        select(*source_columns, func.substr(docs.c.text, sources.c.start + 1, sources.c.end - sources.c.start)
                .label("words")).select_from(sources.join(docs, docs.c.id == sources.c.document_id))
         .order_by(sources.c.said_on, sources.c.id)
     ).mappings():
@@ -147,12 +182,22 @@ def list_commitments(connection: Connection) -> list[dict[str, Any]]:
             found[row["commitment_id"]]["targets"].append(dict(row))
     e, cand = schema.evidence, schema.evidence_candidates
     for row in connection.execute(
-        select(e.c.commitment_id, e.c.score, cand).select_from(e.join(cand, cand.c.id == e.c.candidate_id))
+        select(e.c.commitment_id, e.c.score, e.c.stance.label("link_stance"), e.c.reason.label("link_reason"),
+               cand.c.id, cand.c.document_id, cand.c.start, cand.c.end, cand.c.stance, cand.c.cue, cand.c.said_on)
+        .select_from(e.join(cand, cand.c.id == e.c.candidate_id))
         .order_by(cand.c.said_on, cand.c.id)
     ).mappings():
         if row["commitment_id"] in found:
             found[row["commitment_id"]]["evidence"].append(dict(row))
     return list(found.values())
+
+
+def words(connection: Connection, document_id: int, start: int, end: int) -> str:
+    """The words at a span of a document, on one line."""
+    docs = schema.documents
+    text = connection.execute(select(func.substr(docs.c.text, start + 1, end - start))
+                              .where(docs.c.id == document_id)).scalar()
+    return " ".join(str(text or "").split())
 
 
 def document_outlet(connection: Connection, document_id: int) -> str | None:

@@ -131,10 +131,14 @@ def still_pending(connection: Connection, version: int, ids: list[int]) -> set[i
     return set(connection.execute(query).scalars())
 
 
-def mark_analysed(connection: Connection, document_id: int, version: int) -> None:
+def mark_analysed(connection: Connection, document_id: int, version: int, lead_vector: bytes | None = None) -> None:
+    """Record that ``version`` of the analysis is done on a document, with its lead's embedding if made."""
+    from ..analyse.embed import MODEL_NAME
+
     docs = schema.documents
     connection.execute(update(docs).where(docs.c.id == document_id).values(
-        analysed_version=version, failed_version=None, analysis_error=None))
+        analysed_version=version, failed_version=None, analysis_error=None, lead_vector=lead_vector,
+        vector_model=MODEL_NAME if lead_vector is not None else None))
 
 
 def mark_failed(connection: Connection, document_id: int, version: int, reason: str) -> None:

@@ -56,6 +56,8 @@ documents = Table(
     Column("copy_of", Integer),  # the document this one is a near-duplicate copy of
     Column("failed_version", Integer),  # the analysis that failed on it, not retried unless asked
     Column("analysis_error", Text),  # why it failed
+    Column("lead_vector", LargeBinary),  # the embedding of its title and lead (float32)
+    Column("vector_model", String),  # the model that made its vectors
     Index("ix_documents_content_hash", "content_hash"),
     Index("ix_documents_published", "published"),
 )
@@ -174,6 +176,9 @@ commitments = Table(
     Column("deadline_document_id", Integer, ForeignKey("documents.id", ondelete="SET NULL")),
     Column("deadline_span_start", Integer),
     Column("deadline_span_end", Integer),
+    Column("made_on_precision", String),  # day, month or year
+    Column("deadline_condition", String),  # "a Labour government takes office": due once that is dated
+    Column("probability", Float),  # the commitment model's, for the surest source
 )
 
 commitment_sources = Table(
@@ -186,7 +191,15 @@ commitment_sources = Table(
     Column("end", Integer, nullable=False),
     Column("action_start", Integer, nullable=False),
     Column("action_end", Integer, nullable=False),
-    Column("said_on", String),
+    Column("said_on", String),  # when the words were said (the report's own time words), else reported_on
+    Column("reported_on", String),  # the document's date
+    Column("role", String),  # made, restated, revised
+    Column("reason", Text),  # why it joined this commitment
+    Column("similarity", Float),
+    Column("deadline_text", String),  # the deadline this source gave, if any
+    Column("deadline_end", String),
+    Column("deadline_condition", String),
+    Column("vector", LargeBinary),  # the sentence's embedding (float32)
 )
 
 commitment_keywords = Table(
@@ -222,6 +235,7 @@ evidence_candidates = Table(
     Column("stance", String, nullable=False),
     Column("cue", String),
     Column("said_on", String),
+    Column("vector", LargeBinary),
 )
 
 candidate_keywords = Table(
@@ -238,6 +252,8 @@ evidence = Table(
     Column("commitment_id", Integer, ForeignKey("commitments.id", ondelete="CASCADE"), nullable=False),
     Column("candidate_id", Integer, ForeignKey("evidence_candidates.id", ondelete="CASCADE"), nullable=False),
     Column("score", Float, nullable=False),
+    Column("stance", String),  # the passage's stance towards this commitment
+    Column("reason", Text),
     PrimaryKeyConstraint("commitment_id", "candidate_id"),
 )
 
