@@ -29,7 +29,7 @@ def values(text: str, reference: date) -> list[tuple[str, str, str]]:
         ("by 2029", JUNE_16, ("2029", "DATE", "2029")),
         ("the plan will start next spring", JUNE_16, ("next spring", "DATE", "2026-SP")),
         ("the commission begins in April", JAN_16, ("April", "DATE", "2025-04")),
-        ("within this parliament", JUNE_16, ("this parliament", "DATE", "2029-08-15")),
+        ("within this parliament", JUNE_16, ("this parliament", "DATE", "2029-07-08")),
         ("she told MPs this afternoon", JUNE_16, ("this afternoon", "TIME", "2025-06-16TAF")),
         ("the week of 13 January", JAN_16, ("13 January", "DATE", "2025-01-13")),
         ("on June 3, 2024 the bill passed", JAN_16, ("June 3, 2024", "DATE", "2024-06-03")),

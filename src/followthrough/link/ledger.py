@@ -123,8 +123,10 @@ def _deadline_values(found: Commitment, document_id: int) -> dict[str, Any]:
     deadline = found.deadline
     if deadline is None:
         return {}
-    return {"deadline_text": deadline.text, "deadline_start": deadline.start.isoformat(),
-            "deadline_end": deadline.end.isoformat(), "deadline_precision": deadline.precision,
+    return {"deadline_text": deadline.text,
+            "deadline_start": deadline.start.isoformat() if deadline.start else None,
+            "deadline_end": deadline.end.isoformat() if deadline.end else None,
+            "deadline_precision": deadline.precision,
             "deadline_document_id": document_id, "deadline_span_start": deadline.timex.start,
             "deadline_span_end": deadline.timex.end}
 
