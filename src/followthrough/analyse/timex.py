@@ -62,7 +62,7 @@ _NUMBER = (r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
            r"|\d+(?:\.\d+)?"
            r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
            r"|eight|nine))?"
-           r"|a hundred|a half|a couple of|a few|half an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+           r"|a hundred|a half|a couple of|a few|few|half an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
            r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|several|many|some|an?)")
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centurie)s?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -72,9 +72,11 @@ _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _APPROX = r"(?:around|about|roughly|approximately|some|nearly|almost|up to|more than|less than|at least|over)"
 
 # Words that make a bare weekday or month point forward ("will meet on Friday").
+# Promising is about what is to come: "promised to publish it in March" said in June is next March.
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|going to|plans? to|intends? to|expected to|scheduled|due to|is to|are to"
-    r"|next|coming|upcoming)\b",
+    r"|next|coming|upcoming|(?:promise|pledge|vow|commit|undertake)[sd]? to|(?:promising|pledging|vowing) to"
+    r"|committed to|undertook to)\b",
     re.IGNORECASE,
 )
 
@@ -463,21 +465,22 @@ def _mod_year(m: re.Match[str], ref: date, text: str) -> Found | None:
     return "DATE", m.group("y"), _MOD_WORDS[m.group("mod").lower()]
 
 
-@_rule(rf"\b(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?P<w>this year|the year|next year|last year|{_YEAR}"
-       r"|this month|the month|next month|the decade|this decade|the parliament|this parliament)\b")
+@_rule(rf"\b(?:the\s+)?(?P<edge>end|close|start|beginning)\s+of\s+(?:the\s+)?(?P<w>this year|the year|next year"
+       rf"|last year|{_YEAR}|this month|the month|next month|the decade|this decade|the parliament|this parliament)\b")
 def _end_of(m: re.Match[str], ref: date, text: str) -> Found | None:
     what = m.group("w").lower()
+    mod = "START" if m.group("edge").lower() in ("start", "beginning") else "END"
     if what.isdigit():
-        return "DATE", what, "END"
+        return "DATE", what, mod
     if "parliament" in what:
         end = _parliament_end(ref)
-        return ("DATE", end.isoformat(), "ON_OR_BEFORE") if end else None
+        return ("DATE", end.isoformat(), "ON_OR_BEFORE") if end and mod == "END" else None
     if "month" in what:
         day = ref + relativedelta(months=1 if what.startswith("next") else 0)
-        return "DATE", f"{day.year:04d}-{day.month:02d}", "END"
+        return "DATE", f"{day.year:04d}-{day.month:02d}", mod
     if "decade" in what:
-        return "DATE", f"{ref.year // 10}X", "END"
-    return "DATE", str(ref.year + {"next year": 1, "last year": -1}.get(what, 0)), "END"
+        return "DATE", f"{ref.year // 10}X", mod
+    return "DATE", str(ref.year + {"next year": 1, "last year": -1}.get(what, 0)), mod
 
 
 @_rule(r"\b(?:this|the current|the next|the last|the previous)\s+parliament\b")
@@ -608,7 +611,7 @@ def _past(m: re.Match[str], ref: date, text: str) -> Found | None:
     return "DATE", "PAST_REF", None
 
 
-@_rule(r"\b(?:the future|in future|in the coming (?:days|weeks|months|years)|future)\b")
+@_rule(r"\b(?:the future|in future|(?:in|over) the coming (?:days|weeks|months|years)|future)\b")
 def _future_ref(m: re.Match[str], ref: date, text: str) -> Found | None:
     word = m.group().lower()
     before = text[max(0, m.start() - 9) : m.start()].lower()
@@ -1048,11 +1051,11 @@ def _conditional_deadline(condition: _Condition, made: When | None, text: str) -
     event = _event(condition, made, text)
     if event is None:
         return Deadline(words, begun, None, "conditional", timex, words)
-    if condition.kind == "after election" or condition.duration is None:
-        return Deadline(words, event, None, "after", timex, words)
-    if condition.kind.endswith("election"):
+    if condition.kind in ("before election", "by election"):
         polling_eve = event - timedelta(days=1 if condition.kind == "before election" else 0)
         return Deadline(words, begun, polling_eve, "day", timex, words) if not begun or polling_eve >= begun else None
+    if condition.kind == "after election" or condition.duration is None:
+        return Deadline(words, event, None, "after", timex, words)
     end = _office_end(condition, event, _country(condition, text))
     if end is None:
         return Deadline(words, event, None, "conditional", timex, words)
@@ -1104,7 +1107,8 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
     cue = _IF_IN_OFFICE.search(text, sentence[0], sentence[1])
     if cue is None:
         return found
-    whole = _Condition(cue.start(), cue.end(), cue.group(), "office",
+    words = re.sub(r"\s+(?:would|will|'d)$", "", cue.group(), flags=re.IGNORECASE)
+    whole = _Condition(cue.start(), cue.end(), words, "office",
                        who=cue.group("who") or cue.group("under") or cue.group("wins"), office=cue.group("office"))
     if found.timex.type != "DURATION":
         return replace(found, condition=whole.words)
