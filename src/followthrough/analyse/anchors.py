@@ -185,7 +185,8 @@ def next_parliament(after: date) -> Parliament | None:
 # ("within 100 days of taking office", "on day one").
 _UK_CUES = re.compile(r"\b(?:Labour|Tory|Tories|Conservatives?|MPs?|Commons|Westminster|Downing Street|Whitehall"
                       r"|Prime Minister|Chancellor|Home Secretary|Lib Dems?|Liberal Democrats?|Parliament)\b|£")
-_US_CUES = re.compile(r"\b(?:President|Congress|Senate|senators?|White House|Democrats?|Democratic|Republicans?"
+_US_CUES = re.compile(r"\b(?:President|Congress|Senate|senators?|White House|(?<!Liberal )Democrats?|Democratic"
+                      r"|Republicans?"
                       r"|GOP|administration|Biden|Trump|Obama|Harris|Washington)\b|\$")
 
 

@@ -100,18 +100,18 @@ class Timex:
         return found
 
 
-Precision = Literal["day", "month", "year"]
+Precision = Literal["day", "week", "month", "year"]
 
 
 @dataclass(frozen=True, slots=True)
 class When:
-    """A time known to the day, the month or the year: when a text was dated or a promise made.
+    """A time known to the day, the week, the month or the year: when a text was dated or a promise made.
 
     >>> When.parse("2025-04"), str(When(date(2025, 4, 1), "month"))
     (When(day=datetime.date(2025, 4, 1), precision='month'), '2025-04')
     """
 
-    day: date  # the first day of the period
+    day: date  # the first day of the period (a Monday for a week)
     precision: Precision = "day"
 
     @classmethod
@@ -120,12 +120,14 @@ class When:
 
     @classmethod
     def parse(cls, value: str | None) -> When | None:
-        """A stored or typed time to its precision: "2025-06-16T14:05", "2025-06", "2025"; else ``None``."""
+        """A stored or typed time to its precision: "2025-06-16T14:05", "2025-W25", "2025-06", "2025"; else ``None``."""
         if not value:
             return None
         try:
             if m := re.match(r"(\d{4})-(\d{2})-(\d{2})", value):
                 return cls(date(int(m[1]), int(m[2]), int(m[3])))
+            if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+                return cls(date.fromisocalendar(int(m[1]), int(m[2]), 1), "week")
             if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
                 return cls(date(int(m[1]), int(m[2]), 1), "month")
             if m := re.fullmatch(r"(\d{4})", value):
@@ -136,9 +138,11 @@ class When:
 
     @classmethod
     def covering(cls, first: date, last: date) -> When | None:
-        """The narrowest day, month or year holding a range; ``None`` when it crosses a year's end."""
+        """The narrowest day, week, month or year holding a range; ``None`` when it crosses a year's end."""
         if first == last:
             return cls(first)
+        if first.weekday() == 0 and last == first + timedelta(days=6):
+            return cls(first, "week")
         if (first.year, first.month) == (last.year, last.month):
             return cls(first.replace(day=1), "month")
         if first.year == last.year:
@@ -150,11 +154,15 @@ class When:
         """The last day of the period."""
         if self.precision == "day":
             return self.day
+        if self.precision == "week":
+            return self.day + timedelta(days=6)
         if self.precision == "month":
             return _last_day(self.day.year, self.day.month)
         return date(self.day.year, 12, 31)
 
     def __str__(self) -> str:
+        if self.precision == "week":
+            return _week(self.day)
         return {"day": self.day.isoformat(), "month": self.day.isoformat()[:7], "year": str(self.day.year)}[
             self.precision]
 
@@ -807,7 +815,8 @@ _LIMIT_LEAD = re.compile(r"\b(?:within|in|in a matter of|in the (?:next|coming)(
 _COMING = re.compile(r"(?:the\s+)?(?:coming|next(?:\s+few)?)\s+(?P<u>days|weeks|months)$", re.IGNORECASE)
 # "A four-year college", "a five-year ban", "a two-year freeze": a duration naming a kind of thing,
 # or how long a state lasts, not a time by which something is done ("a three-month review" is one).
-_NOT_A_LIMIT = re.compile(r"[- ]?(?:olds?|colleges?|universit(?:y|ies)|degrees?|courses?|sentences?|bonds?|gilts?"
+_NOT_A_LIMIT = re.compile(r"(?:[- ](?!(?:of|on|in|into|for|to|by)\b)[a-z]+){0,2}?[- ]?"
+                          r"(?:olds?|colleges?|universit(?:y|ies)|degrees?|courses?|sentences?|bonds?|gilts?"
                           r"|mortgages?|fix(?:es|ed)?|terms?|contracts?|visas?|bans?|freezes?|caps?|highs?|lows?"
                           r"|records?|deals?|leases?|licen[cs]es?|guarantees?|warrant(?:y|ies)|averages?)\b",
                           re.IGNORECASE)
