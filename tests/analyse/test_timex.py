@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from followthrough.analyse import analyse_texts
 from followthrough.analyse.timex import Deadline, When, deadline_range, find_deadline, find_timexes, made_on
 
 from ..conftest import Run, json_lines
@@ -143,9 +144,15 @@ def test_made_on_is_when_the_sentence_says_it_was_made(text: str, action: str, s
 
 def test_a_month_without_a_year_is_the_latest_one_not_after_the_report() -> None:
     text = "In March, she promised to publish the data."
-    assert made(text, "publish the data", date(2025, 2, 10)) == "2024-03"
+    assert made(text, "publish the data", date(2025, 1, 6)) == "2024-03"
     assert made(text, "publish the data", date(2025, 3, 20)) == "2025-03"
     assert made("On Friday she pledged to publish it.", "publish it", JUNE_16) == "2025-06-13"
+
+
+def test_a_day_just_after_the_report_date_is_not_read_as_last_years() -> None:
+    # The page is dated 24 October but reports the 28th: its date is stale, not the words a year old.
+    text = "On October 28, the minister announced that the payments would be made through the Scottish scheme."
+    assert made(text, "the payments would be made through the Scottish scheme", date(2022, 10, 24)) == "2022-10-24"
 
 
 @pytest.mark.parametrize(
@@ -420,3 +427,22 @@ def test_when_reads_and_writes_the_gold_formats() -> None:
     assert When.parse("2025-06-16T14:05") == When(date(2025, 6, 16))
     assert When.parse("sometime") is None and When.parse(None) is None
     assert When(date(2024, 2, 1), "month").last == date(2024, 2, 29)
+
+
+# Through the analysis: what the ledger is given.
+
+def test_a_commitment_reported_months_later_is_made_and_due_when_its_sentence_says() -> None:
+    text = "In January, the Home Secretary asked Dame Ann Hollis to lead a six-week review of the scheme."
+    (found,) = analyse_texts([(1, text, "2025-06-16")])
+    (review,) = found.commitments
+    assert review.said_on == date(2025, 1, 1)
+    assert review.deadline is not None and review.deadline.end == date(2025, 3, 14)
+
+
+def test_a_commitment_for_government_is_due_from_taking_office() -> None:
+    text = "Keir Starmer said a Labour government would set up the company within its first year."
+    (found,) = analyse_texts([(1, text, "2022-09-27")])
+    (company,) = found.commitments
+    assert company.said_on == date(2022, 9, 27)
+    assert company.deadline is not None
+    assert (company.deadline.end, company.deadline.condition) == (date(2025, 7, 4), "within its first year")

@@ -1158,7 +1158,8 @@ def made_on(text: str, sentence: tuple[int, int], action: tuple[int, int] | None
     "Johnson promised in 2019 to …", "last month the minister vowed", "…, she said in April"), not
     sit inside the promised action ``text[action]`` (a deadline: "promised in March to publish it
     by June" was made in March), in another clause, or after ``reference`` (the date of the text);
-    a month or weekday without a year is the latest one not after it. "The 2019 manifesto" and
+    a month or weekday without a year is the latest one not after it (one a few days or weeks after
+    it is taken for a sign the reference is stale, and left). "The 2019 manifesto" and
     "at the 2019 election" are that election's day. ``timexes`` are the text's, found against
     ``reference`` (found again in the sentence when not given). No reference, no date.
 
@@ -1225,6 +1226,10 @@ def _past_reading(timex: Timex, said: When) -> When | None:
             return None  # a time to come: a deadline, not when it was made
         if first == last and re.search(_WEEKDAY, timex.text, re.IGNORECASE):
             first, last = first - timedelta(days=7), last - timedelta(days=7)
+        elif (first - said.last).days <= 31:
+            # "On October 28, she announced …" on a page dated 24 October: the page's date is more likely
+            # stale than the words a year old. Trust neither.
+            return None
         else:
             first, last = first - relativedelta(years=1), last - relativedelta(years=1)
         if first > said.last:
