@@ -400,7 +400,7 @@ def _dates_earlier_commitment(sentence: Span, found: list[Commitment], context: 
             return False
         stated = _statement_date(sentence, None, context.timexes, context.said_on)
         span = (sentence.start_char, sentence.end_char)
-        deadline = find_deadline(text_of(sentence.doc), span, span, stated)
+        deadline = find_deadline(text_of(sentence.doc), span, span, stated, context.timexes, context.said_on)
         if deadline is None:
             return False
         noun = subject.lower_
@@ -487,7 +487,8 @@ def _build(verb: Token, action: list[Token], kind: str, confidence: float, actor
     doc = sentence.doc
     start, end = action[0].idx, action[-1].idx + len(action[-1])
     stated = _statement_date(sentence, (start, end), context.timexes, context.said_on)
-    deadline = find_deadline(text_of(doc), (sentence.start_char, sentence.end_char), (start, end), stated)
+    deadline = find_deadline(text_of(doc), (sentence.start_char, sentence.end_char), (start, end), stated,
+                             context.timexes, context.said_on)
     # A sentence never runs past its paragraph, whatever the parser thought.
     sentence_end = min(sentence.end_char, line_end(text_of(doc), end))
     line_start = text_of(doc).rfind("\n", 0, start) + 1

@@ -1086,15 +1086,16 @@ def _office_end(condition: _Condition, took_office: date, country: anchors.Count
     return later - timedelta(days=1) if condition.inclusive else later
 
 
-def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
-                  made: date | When | None) -> Deadline | None:
+def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int], made: date | When | None,
+                  timexes: Sequence[Timex] | None = None, reference: date | When | None = None) -> Deadline | None:
     """The deadline of a promised action ``text[action]``, counted from ``made`` (see ``made_on``).
 
     The first expression in the action that sets one: a condition ("within the first year of a
     Labour government", "on day one", "before the next election") or a time expression, resolved
     against when the promise was made. A sentence that makes the whole promise conditional ("A
     Labour government would …", "if elected") counts a span from the event it waits for, and
-    marks a dated deadline with the condition.
+    marks a dated deadline with the condition. ``timexes`` found in ``text`` against ``reference``
+    are used when that is ``made`` (the usual case); otherwise the action's are found again.
 
     >>> text = "A Labour government would set up the company within its first year."
     >>> find_deadline(text, (0, len(text)), (26, len(text) - 1), date(2022, 9, 27)).end
@@ -1102,8 +1103,10 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
     """
     start, end = action
     conditions = _conditions(text, start, end)
-    timexes = [t for t in find_timexes(text, made, start, min(len(text), end + 40)) if start <= t.start < end
-               and not any(c.start <= t.start < c.end for c in conditions)]
+    same = timexes is not None and reference is not None and made is not None and When.of(reference) == When.of(made)
+    if timexes is None or not same:
+        timexes = find_timexes(text, made, start, min(len(text), end + 40))
+    timexes = [t for t in timexes if start <= t.start < end and not any(c.start <= t.start < c.end for c in conditions)]
     found: Deadline | None = None
     for _, item in sorted([(c.start, c) for c in conditions] + [(t.start, t) for t in timexes],
                           key=lambda pair: pair[0]):
