@@ -306,6 +306,13 @@ def test_the_first_day_of_a_month_is_no_condition() -> None:
                "open the centre on the first day of the month", JUNE_16) is None
 
 
+def test_an_administration_is_american_and_an_election_result_no_condition() -> None:
+    assert due_by("He promised to end the programme in the first year of his administration.",
+                  "end the programme in the first year of his administration", date(2024, 3, 1)) == date(2026, 1, 19)
+    assert due("The minister promised to repair the damage done by the election result.",
+               "repair the damage done by the election result", JUNE_16) is None
+
+
 # Deadline words, said on 16 June 2025.
 
 @pytest.mark.parametrize(

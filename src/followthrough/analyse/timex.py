@@ -923,7 +923,7 @@ _ANCHOR = re.compile(
     r"|(?:taking|assuming|entering|coming\s+(?:in)?to|winning|returning\s+to)\s+(?:office|power|government"
     r"|the\s+(?:general\s+|next\s+)?election)"
     r"|(?:being|getting)\s+(?:re-?)?elected"
-    rf"|(?:his|her|their|its|our|my)\s+(?:(?:new|second)\s+)?(?:{_OFFICE}|term|election)"
+    rf"|(?:his|her|their|its|our|my)\s+(?:(?:new|second)\s+)?(?:(?P<own_office>{_OFFICE})|term|election)"
     r"|office|power|government)\b",
     re.IGNORECASE,
 )
@@ -935,8 +935,8 @@ _SPAN = re.compile(
 )
 _DAY_ONE = re.compile(r"\b(?:on|from)\s+(?:day\s+(?:one|1)\b|(?P<own>the|its|our|their|his|her|my)\s+(?:very\s+)?"
                       r"first\s+day\b)", re.IGNORECASE)
-_ELECTION = re.compile(r"\b(?P<rel>before|after|by)\s+the\s+(?:(?:next|coming|general|presidential)\s+)*election\b",
-                       re.IGNORECASE)
+_ELECTION = re.compile(r"\b(?P<rel>before|after|by)\s+the\s+(?:(?:next|coming|general|presidential)\s+)*election\b"
+                       r"(?!\s+(?:results?|outcomes?|campaigns?|manifestos?|count|night|debates?)\b)", re.IGNORECASE)
 _NEXT_PARLIAMENT = re.compile(r"\b(?:by\s+the\s+end\s+of|in|during|within)\s+the\s+next\s+parliament\b", re.IGNORECASE)
 # A whole promise made for when its maker is in office: "A Labour government would …", "if elected".
 _IF_IN_OFFICE = re.compile(
@@ -1006,7 +1006,7 @@ def _office_condition(text: str, start: int, end: int, anchor: re.Match[str] | N
     # "this government", or "the government" with nothing to make it a future one: the one in office.
     current = bool(anchor.group("this")) or (
         (anchor.group("article") or "").lower() == "the" and not adjectives.strip() and not who)
-    office = (anchor.group("office") or "").lower() or None
+    office = (anchor.group("office") or anchor.group("own_office") or "").lower() or None
     return _Condition(start, end, text[start:end], "office", duration, inclusive, who=who, office=office,
                       current=current, new="new" in adjectives)
 
