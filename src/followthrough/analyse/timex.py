@@ -1122,13 +1122,14 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
     words = re.sub(r"\s+(?:would|will|'d)$", "", cue.group(), flags=re.IGNORECASE)
     whole = _Condition(cue.start(), cue.end(), words, "office",
                        who=cue.group("who") or cue.group("under") or cue.group("wins"), office=cue.group("office"))
-    if found.timex.type != "DURATION":
-        return replace(found, condition=whole.words)
+    if found.timex.type != "DURATION" and found.timex.value != "FUTURE_REF":
+        return replace(found, condition=whole.words)  # "by 2030" stays 2030
     event = _event(whole, When.of(made) if made else None, text)
-    if event is None:
-        return replace(found, start=found.start, end=None, precision="conditional", condition=whole.words)
-    return replace(found, start=event, end=add_duration(event, found.timex.value), precision="day",
-                   condition=whole.words)
+    if event is None or made is None or found.end is None:
+        return replace(found, end=None, precision="conditional", condition=whole.words)
+    # The same span, counted from taking office: "within two years" of it, "within weeks" of it.
+    later = add_duration(event, found.timex.value) or event + (found.end - When.of(made).last)
+    return replace(found, start=event, end=later, precision="day", condition=whole.words)
 
 
 # When a promise was made: a time after these words is not ("since 2019", "until March", "by June").
