@@ -105,7 +105,7 @@ def due(text: str, action: str, said: date | When | None) -> Deadline | None:
     """The deadline of ``action``, counted from when the sentence says the promise was made."""
     start = text.index(action)
     span = (start, start + len(action))
-    return find_deadline(text, (0, len(text)), span, made_on(text, (0, len(text)), span, said))
+    return find_deadline(text, (0, len(text)), span, made_on(text, (0, len(text)), span, said), reference=said)
 
 
 def due_by(text: str, action: str, said: date | When | None) -> date | None:
@@ -418,6 +418,12 @@ def test_an_undated_promise_keeps_its_absolute_deadline_only() -> None:
     assert due("The Government pledged to publish it within three months.", "publish it within three months",
                None) is None
     assert due("The Government pledged to publish it next year.", "publish it next year", None) is None
+
+
+def test_a_promise_made_in_the_period_of_the_report_counts_from_the_report() -> None:
+    text = "Earlier this year, the council pledged to repair every road within six months."
+    assert made(text, "repair every road within six months", JUNE_16) == "2025"
+    assert due_by(text, "repair every road within six months", JUNE_16) == date(2025, 12, 16)
 
 
 def test_a_promise_in_a_text_dated_to_the_month() -> None:

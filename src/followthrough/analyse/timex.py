@@ -1094,14 +1094,19 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
     Labour government", "on day one", "before the next election") or a time expression, resolved
     against when the promise was made. A sentence that makes the whole promise conditional ("A
     Labour government would …", "if elected") counts a span from the event it waits for, and
-    marks a dated deadline with the condition. ``timexes`` found in ``text`` against ``reference``
-    are used when that is ``made`` (the usual case); otherwise the action's are found again.
+    marks a dated deadline with the condition. ``reference`` is the text's date: ``timexes``
+    found against it are used when the promise was made then (the usual case), and a promise made
+    in a period holding it ("this year") counts from it, not from the period's end.
 
     >>> text = "A Labour government would set up the company within its first year."
     >>> find_deadline(text, (0, len(text)), (26, len(text) - 1), date(2022, 9, 27)).end
     datetime.date(2025, 7, 4)
     """
     start, end = action
+    if made is not None and reference is not None:
+        made, dated = When.of(made), When.of(reference)
+        if made.day <= dated.day and dated.last <= made.last:
+            made = dated  # made "this year", or "in March" in a text of 20 March: no later than the text
     conditions = _conditions(text, start, end)
     same = timexes is not None and reference is not None and made is not None and When.of(reference) == When.of(made)
     if timexes is None or not same:
