@@ -32,7 +32,7 @@ from .nlp import text_of
 from .people import LocalPerson, People, RoleMention
 from .quotes import Quote, Resolver, line_end
 from .recommendations import Recommendation
-from .timex import Deadline, Timex, deadline_range, word_number
+from .timex import Deadline, Timex, When, deadline_range, find_deadline, made_on, word_number
 
 COMMISSIVE = frozenset(
     """pledge pledges pledged pledging promise promises promised promising vow vows vowed vowing commit commits
@@ -301,16 +301,11 @@ def find_targets(doc: Doc, start: int, end: int, timexes: list[Timex]) -> list[T
     return targets
 
 
-def _statement_date(sentence: Span, timexes: list[Timex], said_on: date | None) -> date | None:
-    """When the words were said: a day the sentence names ("told MPs on Wednesday"), else the document's."""
-    if said_on is None:
-        return None
-    for timex in timexes:
-        if sentence.start_char <= timex.start < sentence.end_char and timex.type in ("DATE", "TIME"):
-            match = re.match(r"(\d{4}-\d{2}-\d{2})", timex.value)
-            if match and 0 <= (said_on - date.fromisoformat(match[1])).days <= 14:
-                return date.fromisoformat(match[1])
-    return said_on
+def _statement_date(sentence: Span, action: tuple[int, int] | None, timexes: list[Timex],
+                    said_on: date | When | None) -> When | None:
+    """When the commitment was made: the time its sentence gives ("told MPs on Wednesday", "In January,
+    she asked …"), else the document's date; see ``timex.made_on``."""
+    return made_on(text_of(sentence.doc), (sentence.start_char, sentence.end_char), action, said_on, timexes)
 
 
 # What a speaker will do next in the chamber or the interview, not a promise:
@@ -408,9 +403,9 @@ def _dates_earlier_commitment(sentence: Span, found: list[Commitment], context: 
         subject = _subject(token)
         if subject is None or not (subject.lower_ == "it" or subject.lower_ in PROGRAMME_NOUNS):
             return False
-        stated = _statement_date(sentence, context.timexes, context.said_on)
-        timexes = [t for t in context.timexes if sentence.start_char <= t.start < sentence.end_char]
-        deadline = next((d for t in timexes if stated and (d := deadline_range(t, stated))), None)
+        stated = _statement_date(sentence, None, context.timexes, context.said_on)
+        span = (sentence.start_char, sentence.end_char)
+        deadline = find_deadline(text_of(sentence.doc), span, span, stated, context.timexes, context.said_on)
         if deadline is None:
             return False
         noun = subject.lower_
@@ -506,21 +501,17 @@ def _build(verb: Token, action: list[Token], kind: str, confidence: float, actor
            context: _Context) -> Commitment:
     doc = sentence.doc
     start, end = action[0].idx, action[-1].idx + len(action[-1])
-    stated = _statement_date(sentence, context.timexes, context.said_on)
-    deadline = None
-    if stated is not None:
-        for timex in context.timexes:
-            if start <= timex.start < end:
-                deadline = deadline_range(timex, stated)
-                if deadline is not None:
-                    break
+    stated = _statement_date(sentence, (start, end), context.timexes, context.said_on)
+    deadline = find_deadline(text_of(doc), (sentence.start_char, sentence.end_char), (start, end), stated,
+                             context.timexes, context.said_on)
     # A sentence never runs past its paragraph, whatever the parser thought.
     sentence_end = min(sentence.end_char, line_end(text_of(doc), end))
     line_start = text_of(doc).rfind("\n", 0, start) + 1
     return Commitment(
         start=max(sentence.start_char, line_start), end=sentence_end, action_start=start, action_end=end,
         action=_clean_action(text_of(doc)[start:end]), kind=kind, confidence=confidence,
-        actor_person=actor.person, actor_role=actor.role, actor_org=actor.org, said_on=stated,
+        actor_person=actor.person, actor_role=actor.role, actor_org=actor.org,
+        said_on=stated.day if stated else None,
         deadline=deadline, targets=find_targets(doc, start, sentence.end_char, context.timexes),
     )
 

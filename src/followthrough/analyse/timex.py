@@ -5,31 +5,33 @@ English news copy and gives each a TIMEX3-style value ("2025-04-20", "P3Y",
 "2025-W03", "2025-SP", "PRESENT_REF"). Relative expressions ("yesterday",
 "last week", "on Friday", "next spring", "before Easter") resolve against
 ``reference``, the time the words were published or said — never the clock.
-``deadline_range`` turns one into the date range a promise is due by.
+A reference known only to the month or year (``When``) keeps only what it
+decides; with no reference only absolute expressions ("by 2030") are kept.
+
+For a commitment, ``made_on`` finds when it was made from the sentence's own
+time words ("In January, she asked …" in a June report is January), and
+``find_deadline`` the date range it is due by, counted from then — or from the
+event a condition names ("within the first year of a Labour government",
+see ``anchors``). ``deadline_range`` does the same for one expression.
 
 Rule-based on purpose: every value can be traced to the rule that made it, and
 the rules are the conventions of the genre (British and American dates, the
-financial quarter, the parliamentary term), not one corpus.
+financial year, the parliamentary term), not one corpus.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Literal
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-# UK parliaments: (first sitting, latest possible end). "This parliament" in a
-# pledge means by the end of the one sitting when it was made.
-PARLIAMENTS = (
-    (date(2017, 6, 13), date(2019, 11, 6)),
-    (date(2019, 12, 17), date(2024, 5, 30)),
-    (date(2024, 7, 9), date(2029, 8, 15)),
-)
+from . import anchors
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -60,7 +62,7 @@ _NUMBER = (r"(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|t
            r"|\d+(?:\.\d+)?"
            r"|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven"
            r"|eight|nine))?"
-           r"|a hundred|a half|a couple of|a few|half an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+           r"|a hundred|a half|a couple of|a few|few|half an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
            r"|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred|several|many|some|an?)")
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centurie)s?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -70,9 +72,11 @@ _SEASON = r"(?:spring|summer|autumn|fall|winter)"
 _APPROX = r"(?:around|about|roughly|approximately|some|nearly|almost|up to|more than|less than|at least|over)"
 
 # Words that make a bare weekday or month point forward ("will meet on Friday").
+# Promising is about what is to come: "promised to publish it in March" said in June is next March.
 _FUTURE = re.compile(
     r"\b(?:will|shall|'ll|going to|plans? to|intends? to|expected to|scheduled|due to|is to|are to"
-    r"|next|coming|upcoming)\b",
+    r"|next|coming|upcoming|(?:promise|pledge|vow|commit|undertake)[sd]? to|(?:promising|pledging|vowing) to"
+    r"|committed to|undertook to)\b",
     re.IGNORECASE,
 )
 
@@ -94,6 +98,73 @@ class Timex:
         if self.mod:
             found["mod"] = self.mod
         return found
+
+
+Precision = Literal["day", "week", "month", "year"]
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A time known to the day, the week, the month or the year: when a text was dated or a promise made.
+
+    >>> When.parse("2025-04"), str(When(date(2025, 4, 1), "month"))
+    (When(day=datetime.date(2025, 4, 1), precision='month'), '2025-04')
+    """
+
+    day: date  # the first day of the period (a Monday for a week)
+    precision: Precision = "day"
+
+    @classmethod
+    def of(cls, value: date | When) -> When:
+        return value if isinstance(value, When) else cls(value)
+
+    @classmethod
+    def parse(cls, value: str | None) -> When | None:
+        """A stored or typed time to its precision: "2025-06-16T14:05", "2025-W25", "2025-06", "2025"; else ``None``."""
+        if not value:
+            return None
+        try:
+            if m := re.match(r"(\d{4})-(\d{2})-(\d{2})", value):
+                return cls(date(int(m[1]), int(m[2]), int(m[3])))
+            if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+                return cls(date.fromisocalendar(int(m[1]), int(m[2]), 1), "week")
+            if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+                return cls(date(int(m[1]), int(m[2]), 1), "month")
+            if m := re.fullmatch(r"(\d{4})", value):
+                return cls(date(int(m[1]), 1, 1), "year")
+        except ValueError:
+            return None
+        return None
+
+    @classmethod
+    def covering(cls, first: date, last: date) -> When | None:
+        """The narrowest day, week, month or year holding a range; ``None`` when it crosses a year's end."""
+        if first == last:
+            return cls(first)
+        if first.weekday() == 0 and last == first + timedelta(days=6):
+            return cls(first, "week")
+        if (first.year, first.month) == (last.year, last.month):
+            return cls(first.replace(day=1), "month")
+        if first.year == last.year:
+            return cls(date(first.year, 1, 1), "year")
+        return None
+
+    @property
+    def last(self) -> date:
+        """The last day of the period."""
+        if self.precision == "day":
+            return self.day
+        if self.precision == "week":
+            return self.day + timedelta(days=6)
+        if self.precision == "month":
+            return _last_day(self.day.year, self.day.month)
+        return date(self.day.year, 12, 31)
+
+    def __str__(self) -> str:
+        if self.precision == "week":
+            return _week(self.day)
+        return {"day": self.day.isoformat(), "month": self.day.isoformat()[:7], "year": str(self.day.year)}[
+            self.precision]
 
 
 def word_number(text: str) -> float | None:
@@ -184,10 +255,20 @@ def _quarter(day: date) -> str:
 
 
 def _parliament_end(reference: date) -> date | None:
-    for first, last in PARLIAMENTS:
-        if first <= reference <= last:
-            return last
-    return None
+    """The last day of the UK Parliament sitting on a day (``anchors``): what "this Parliament" is due by."""
+    sitting = anchors.parliament_sitting(reference)
+    return sitting.last_day if sitting is not None else None
+
+
+# "by March", "before the spring": a month or season after these words is one still to come. ("until"
+# is left out: "closed until March" is as often past; so are weekdays and days, "by Friday" in news
+# copy being as often a report of what happened by then.)
+_BY = re.compile(r"\b(?:by|before|no later than|in time for|ahead of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _forward(text: str, start: int) -> bool:
+    """Whether a month or season looks forward: future words around it, or a deadline word before it."""
+    return _future(text, start) or bool(_BY.search(text[max(0, start - 20) : start]))
 
 
 # A rule's normaliser: (match, reference date, whole text) → (type, value, mod), or None to reject.
@@ -253,7 +334,7 @@ def _month_year(m: re.Match[str], ref: date, text: str) -> Found | None:
     if len(name) <= 4 and not name.endswith(".") and name not in ("may", "june", "july") and not m.group("y"):
         return None  # "Jan" alone is more often a name than a month
     month = _month(name)
-    year = int(m.group("y")) if m.group("y") else _nearest_year(month, None, ref, _future(text, m.start()))
+    year = int(m.group("y")) if m.group("y") else _nearest_year(month, None, ref, _forward(text, m.start()))
     mod_text = (m.group("mod") or "").lower()
     mod = next((v for k, v in _MOD_WORDS.items() if k in mod_text), None)
     if "start" in mod_text or "beginning" in mod_text:
@@ -318,6 +399,10 @@ def _relative_unit(m: re.Match[str], ref: date, text: str) -> Found | None:
     return "DATE", f"{ref.year + step:04d}", mod
 
 
+# Seasons that name a thing rather than a time: "the Spring Statement", "the winter fuel payment".
+_SEASON_AS_NAME = re.compile(r"\s+(?:statements?|budgets?|spending|fuel|conference|forecast|economic)\b", re.IGNORECASE)
+
+
 @_rule(rf"\b(?:(?P<rel>last|next|this|the coming|the)\s+)?(?P<s>{_SEASON})(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?\b")
 def _season(m: re.Match[str], ref: date, text: str) -> Found | None:
     rel = (m.group("rel") or "").lower()
@@ -325,18 +410,39 @@ def _season(m: re.Match[str], ref: date, text: str) -> Found | None:
         before = text[max(0, m.start() - 8) : m.start()].lower()
         if not re.search(r"\b(?:in|by|until|this|over)\s+$", before):
             return None  # "summer" as a noun, not a time
+    if not m.group("y") and _SEASON_AS_NAME.match(text, m.end()):
+        return None
     season = SEASONS[m.group("s").lower()]
     if m.group("y"):
         year = int(m.group("y"))
     elif rel == "last":
         year = ref.year - 1 if _season_index(season) >= _season_index(_season_of(ref)) else ref.year
     elif rel in ("next", "the coming"):
-        year = ref.year + 1 if _season_index(season) <= _season_index(_season_of(ref)) else ref.year
+        # The first one to begin after the reference: "next winter" said in January is the one after this.
+        year = next(y for y in range(ref.year - 1, ref.year + 2) if _season_span(y, season)[0] > ref)
     else:
         year = ref.year
-        if _future(text, m.start()) and _season_index(season) < _season_index(_season_of(ref)):
-            year += 1
+        if _forward(text, m.start()):
+            # The one now under way or still to come: "by the spring" said in December is next spring.
+            year = next(y for y in range(ref.year - 1, ref.year + 2) if _season_span(y, season)[1] >= ref)
     return "DATE", f"{year:04d}-{season}", None
+
+
+def _season_span(year: int, season: str) -> tuple[date, date]:
+    return value_range(f"{year:04d}-{season}") or (date(year, 1, 1), date(year, 12, 31))
+
+
+@_rule(rf"\b(?:(?P<mod>early|mid|late)[- ]?)?(?P<what>{_SEASON}|{_MONTH})\s+(?:of\s+)?(?P<rel>next|last|this)\s+year\b")
+def _season_or_month_of_year(m: re.Match[str], ref: date, text: str) -> Found | None:
+    """'spring next year', 'April next year', 'the autumn of last year'."""
+    what = m.group("what")
+    year = ref.year + {"next": 1, "last": -1}.get(m.group("rel").lower(), 0)
+    mod = _MOD_WORDS.get((m.group("mod") or "").lower())
+    if what.lower() in SEASONS:
+        return "DATE", f"{year:04d}-{SEASONS[what.lower()]}", mod
+    if what.lower() in ("may", "march") and not what[0].isupper():
+        return None
+    return "DATE", f"{year:04d}-{_month(what):02d}", mod
 
 
 def _season_of(day: date) -> str:
@@ -367,21 +473,22 @@ def _mod_year(m: re.Match[str], ref: date, text: str) -> Found | None:
     return "DATE", m.group("y"), _MOD_WORDS[m.group("mod").lower()]
 
 
-@_rule(rf"\b(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?(?P<w>this year|the year|next year|last year|{_YEAR}"
-       r"|this month|the month|next month|the decade|this decade|the parliament|this parliament)\b")
+@_rule(rf"\b(?:the\s+)?(?P<edge>end|close|start|beginning)\s+of\s+(?:the\s+)?(?P<w>this year|the year|next year"
+       rf"|last year|{_YEAR}|this month|the month|next month|the decade|this decade|the parliament|this parliament)\b")
 def _end_of(m: re.Match[str], ref: date, text: str) -> Found | None:
     what = m.group("w").lower()
+    mod = "START" if m.group("edge").lower() in ("start", "beginning") else "END"
     if what.isdigit():
-        return "DATE", what, "END"
+        return "DATE", what, mod
     if "parliament" in what:
         end = _parliament_end(ref)
-        return ("DATE", end.isoformat(), "ON_OR_BEFORE") if end else None
+        return ("DATE", end.isoformat(), "ON_OR_BEFORE") if end and mod == "END" else None
     if "month" in what:
         day = ref + relativedelta(months=1 if what.startswith("next") else 0)
-        return "DATE", f"{day.year:04d}-{day.month:02d}", "END"
+        return "DATE", f"{day.year:04d}-{day.month:02d}", mod
     if "decade" in what:
-        return "DATE", f"{ref.year // 10}X", "END"
-    return "DATE", str(ref.year + {"next year": 1, "last year": -1}.get(what, 0)), "END"
+        return "DATE", f"{ref.year // 10}X", mod
+    return "DATE", str(ref.year + {"next year": 1, "last year": -1}.get(what, 0)), mod
 
 
 @_rule(r"\b(?:this|the current|the next|the last|the previous)\s+parliament\b")
@@ -463,14 +570,17 @@ def _duration_rule(m: re.Match[str], ref: date, text: str) -> Found | None:
     if count is None and m.group("n").lower() in ("some", "many") and not m.group("ctx"):
         return None
     ctx = (m.group("ctx") or "").lower()
+    approx = (m.group("approx") or "").lower()
+    if approx == "over" and ctx.startswith("the "):
+        approx = ""  # "over the next five years": a span, not "more than"
     if ctx == "in" and m.group("n").lower() in ("a", "an") and re.search(
         r"\b\d+\s+[a-z]+\s*$", text[max(0, m.start() - 25) : m.start()].lower()
     ):
         return "SET", _duration(1, unit), None  # "30 days in a year": a rate, not a time limit
-    return "DURATION", _duration(count, unit), _APPROX_MODS.get((m.group("approx") or "").lower())
+    return "DURATION", _duration(count, unit), _APPROX_MODS.get(approx)
 
 
-@_rule(rf"\b(?:(?P<approx>{_APPROX})\s+)?(?P<pre>for|over|in|recent|the past|the last)?\s*"
+@_rule(rf"\b(?:(?P<approx>{_APPROX})\s+)?(?P<pre>for|over|in|within|recent|the past|the last)?\s*"
        r"(?P<u>years|decades|months|weeks|days|hours|centuries)\b")
 def _vague_duration(m: re.Match[str], ref: date, text: str) -> Found | None:
     pre = (m.group("pre") or "").lower()
@@ -509,7 +619,7 @@ def _past(m: re.Match[str], ref: date, text: str) -> Found | None:
     return "DATE", "PAST_REF", None
 
 
-@_rule(r"\b(?:the future|in future|in the coming (?:days|weeks|months|years)|future)\b")
+@_rule(r"\b(?:the future|in future|(?:in|over) the coming (?:days|weeks|months|years)|future)\b")
 def _future_ref(m: re.Match[str], ref: date, text: str) -> Found | None:
     word = m.group().lower()
     before = text[max(0, m.start() - 9) : m.start()].lower()
@@ -518,11 +628,33 @@ def _future_ref(m: re.Match[str], ref: date, text: str) -> Found | None:
     return "DATE", "FUTURE_REF", None
 
 
-@_rule(r"\b(?:the\s+)?(?P<y>1[5-9]\d|20\d)0s\b|\b'(?P<s>\d)0s\b")
+@_rule(r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[- ]?)?(?:(?P<y>1[5-9]\d|20\d)0s\b|'(?P<s>\d)0s\b)")
 def _decade(m: re.Match[str], ref: date, text: str) -> Found | None:
+    mod = _MOD_WORDS.get((m.group("mod") or "").lower())
     if m.group("y"):
-        return "DATE", f"{m.group('y')}X", None
-    return "DATE", f"19{m.group('s')}X", None
+        return "DATE", f"{m.group('y')}X", mod
+    return "DATE", f"19{m.group('s')}X", mod
+
+
+# The UK financial year "2025-26" (or "2025/26"): 1 April 2025 to 31 March 2026 (the government's
+# year; the tax year starts on 6 April). Valued "FY2025-26", which ``value_range`` reads.
+@_rule(r"\b(?:(?:the\s+)?(?:financial|fiscal|tax)\s+year\s+)?(?P<y>(?:19|20)\d\d)\s?[-/–]\s?(?P<y2>\d\d)\b"
+       r"(?:\s+(?:financial|fiscal|tax)\s+year\b)?")
+def _financial_year(m: re.Match[str], ref: date, text: str) -> Found | None:
+    year = int(m.group("y"))
+    if int(m.group("y2")) != (year + 1) % 100 or text[m.end() : m.end() + 1] in ("-", "/"):
+        return None  # "2025-10" or "2025-10-01" is a month or a day, not a financial year
+    return "DATE", f"FY{year}-{m.group('y2')}", None
+
+
+# "Before the summer recess": the Commons usually rises for the summer in the last week of July,
+# so we take the recess as due by 31 July (July, mod END).
+@_rule(rf"\b(?:the\s+)?(?:(?P<y>{_YEAR})\s+)?summer\s+recess\b")
+def _summer_recess(m: re.Match[str], ref: date, text: str) -> Found | None:
+    if m.group("y"):
+        return "DATE", f"{m.group('y')}-07", "END"
+    year = ref.year + (1 if _forward(text, m.start()) and ref > date(ref.year, 7, 31) else 0)
+    return "DATE", f"{year:04d}-07", "END"
 
 
 @_rule(rf"\b(?:(?P<pre>in|by|since|until|till|before|after|during|from|of|through|to|fiscal|calendar|the year"
@@ -552,40 +684,58 @@ def _clock(m: re.Match[str], ref: date, text: str) -> Found | None:
 
 # Words that may precede a deadline and belong to it: "before Easter", "by 2029".
 _DEADLINE_LEAD = re.compile(r"\b(?P<w>before|by|until|till|no later than|in time for|ahead of)\s+$", re.IGNORECASE)
+# Two references far apart: an expression that means the same against both names its own date.
+_UNANCHORED = (date(1971, 3, 9), date(2043, 10, 22))
 
 
-def find_timexes(text: str, reference: date) -> list[Timex]:
-    """Every time expression in ``text``, normalised against ``reference``, in text order.
+def find_timexes(text: str, reference: date | When | None, start: int = 0, end: int | None = None) -> list[Timex]:
+    """Every time expression in ``text`` (or ``text[start:end]``), normalised against ``reference``, in text order.
+
+    A reference known only to the month or the year keeps the expressions whose value it decides
+    ("next year" in a text of November 2024, not "yesterday"); with no reference, only those that
+    need none ("by 2030", "16 June 2025", "within three months").
 
     >>> [t.value for t in find_timexes("She will publish it before Easter.", date(2025, 1, 16))]
     ['2025-04-20']
+    >>> [t.value for t in find_timexes("It is due by 2030, from next year.", None)]
+    ['2030']
     """
+    if isinstance(reference, date):
+        return _find(text, reference, start, end)
+    first, last = (reference.day, reference.last) if reference is not None else _UNANCHORED
+    if first == last:
+        return _find(text, first, start, end)
+    agreed = set(_find(text, last, start, end))
+    return [t for t in _find(text, first, start, end) if t in agreed]
+
+
+def _find(text: str, reference: date, start: int = 0, end: int | None = None) -> list[Timex]:
     candidates: list[tuple[int, int, str, str, str | None]] = []
     for rule in _RULES:
-        for match in rule.pattern.finditer(text):
+        for match in rule.pattern.finditer(text, start, len(text) if end is None else end):
             if match.end() == match.start():
                 continue
             found = rule.normalise(match, reference, text)
             if found is None:
                 continue
             kind, value, mod = found
-            start, end = match.start(), match.end()
+            first, last = match.start(), match.end()
             # Trim leading prepositions a rule allowed for context ("in 2009" → "2009").
             lead = re.match(r"(?i)(?:on|in|for|over|within|by|since|until|till|before|after|during|from|of"
-                            r"|through|to)\s+", text[start:end])
+                            r"|through|to)\s+", text[first:last])
             if lead and kind != "DURATION" or (lead and kind == "DURATION" and lead.group().strip().lower() in
                                                 ("in", "for", "over", "within", "after", "by", "of", "to")):
-                start += lead.end()
-            candidates.append((start, end, kind, value, mod))
+                first += lead.end()
+            candidates.append((first, last, kind, value, mod))
     # Longest match wins; ties go to the earlier rule.
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[tuple[int, int]] = []
     chosen: list[Timex] = []
-    for start, end, kind, value, mod in candidates:
-        if any(start < e and s < end for s, e in taken):
+    for first, last, kind, value, mod in candidates:
+        if any(first < e and s < last for s, e in taken):
             continue
-        taken.append((start, end))
-        chosen.append(Timex(text[start:end], start, end, kind, value, mod))
+        taken.append((first, last))
+        chosen.append(Timex(text[first:last], first, last, kind, value, mod))
     return sorted(chosen, key=lambda t: t.start)
 
 
@@ -616,6 +766,8 @@ def value_range(value: str, reference: date | None = None) -> tuple[date, date] 
         return {"SP": (date(year, 3, 1), date(year, 5, 31)), "SU": (date(year, 6, 1), date(year, 8, 31)),
                 "FA": (date(year, 9, 1), date(year, 11, 30)),
                 "WI": (date(year, 12, 1), _last_day(year + 1, 2))}[m[2]]
+    if m := re.fullmatch(r"FY(\d{4})-\d{2}", value):
+        return date(int(m[1]), 4, 1), date(int(m[1]) + 1, 3, 31)
     if m := re.fullmatch(r"(\d{3})X", value):
         return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
     return None
@@ -637,42 +789,113 @@ def add_duration(start: date, value: str) -> date | None:
 
 @dataclass(slots=True)
 class Deadline:
-    """When something is due: the words, the date range, and how precise it is."""
+    """When something is due: the words, the date range, how precise it is, and any condition.
+
+    ``start`` is the day the count began (when the promise was made, or when its condition was
+    met), ``end`` the last day to keep it. A promise waiting on an event that has not happened, or
+    is not in ``anchors``, keeps the ``condition`` words with no ``end`` ("conditional"); one due
+    only after an event ("after the election") has a ``start`` and no ``end`` ("after"). With no
+    date to count from there is no ``start``.
+    """
 
     text: str
-    start: date
-    end: date
-    precision: str  # day, week, month, quarter, season, year, duration, term
+    start: date | None
+    end: date | None
+    precision: str  # day, week, month, quarter, season, year, duration, term, vague, conditional, after
     timex: Timex
+    condition: str | None = None
 
 
-def deadline_range(timex: Timex, said_on: date) -> Deadline | None:
-    """The range by which a promise using ``timex`` is due, counted from when it was said.
+# What a vague limit gives when a promise needs a date: promise trackers read "within weeks" as
+# about two months, so we do; "within days" as a fortnight and "within months" as half a year.
+# "Within years" is too vague to date, as are "soon" and "as soon as possible".
+VAGUE_LIMITS = {"D": "P14D", "W": "P8W", "M": "P6M"}
+_LIMIT_LEAD = re.compile(r"\b(?:within|in|in a matter of|in the (?:next|coming)(?: few)?|over the (?:next|coming)"
+                         r"(?: few)?)\s+$", re.IGNORECASE)
+_COMING = re.compile(r"(?:the\s+)?(?:coming|next(?:\s+few)?)\s+(?P<u>days|weeks|months)$", re.IGNORECASE)
+# "A four-year college", "a five-year ban", "a two-year freeze": a duration naming a kind of thing,
+# or how long a state lasts, not a time by which something is done ("a three-month review" is one).
+_NOT_A_LIMIT = re.compile(r"(?:[- ](?!(?:of|on|in|into|for|to|by)\b)[a-z]+){0,2}?[- ]?"
+                          r"(?:olds?|colleges?|universit(?:y|ies)|degrees?|courses?|sentences?|bonds?|gilts?"
+                          r"|mortgages?|fix(?:es|ed)?|terms?|contracts?|visas?|bans?|freezes?|caps?|highs?|lows?"
+                          r"|records?|deals?|leases?|licen[cs]es?|guarantees?|warrant(?:y|ies)|averages?)\b",
+                          re.IGNORECASE)
+
+
+def deadline_range(timex: Timex, said_on: date | When | None, text: str | None = None) -> Deadline | None:
+    """The range by which a promise using ``timex`` is due, counted from when it was said (``said_on``).
 
     "before Easter" → said_on … Easter Sunday; "within three months" or "a
-    three-month review" → said_on … said_on + 3 months; "by 2029" → … 31 Dec 2029.
+    three-month review" → said_on … said_on + 3 months; "by 2029" → … 31 Dec 2029;
+    "early 2026" → … 30 April 2026. With ``text`` (where ``timex`` was found), vague
+    limits get a date ("within weeks": 8 weeks) and kinds are told from limits ("a
+    four-year college" is none). A promise made in a month or a year counts a duration
+    from the end of it; with no ``said_on`` only dates that need none ("by 2030") are due.
     """
+    made = When.of(said_on) if said_on is not None else None
     if timex.mod in ("MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE"):
         return None  # "more than 30 days in a year" is a threshold, not a time limit
-    if timex.type == "DURATION":
-        end = add_duration(said_on, timex.value)
-        return Deadline(timex.text, said_on, end, "duration", timex) if end else None
+    if timex.type == "DURATION" or timex.value == "FUTURE_REF":
+        return _duration_deadline(timex, made, text)
     if timex.type not in ("DATE", "TIME") or timex.value.endswith("_REF"):
         return None
     covered = value_range(timex.value.split("T")[0] if re.match(r"\d{4}-\d{2}-\d{2}T", timex.value) else timex.value)
     if covered is None:
         return None
-    first, last = covered
-    if last < said_on:
+    first, last = _narrowed(*covered, timex)
+    if made is not None and last < made.day:
         return None  # a time already past when it was said is no deadline
-    precision = _precision(timex.value)
-    return Deadline(timex.text, said_on, last, precision, timex)
+    precision = _precision(timex.value) if (first, last) == covered else _span_precision(first, last)
+    return Deadline(timex.text, made.day if made else None, last, precision, timex)
+
+
+def _duration_deadline(timex: Timex, made: When | None, text: str | None) -> Deadline | None:
+    if made is None:
+        return None
+    value = timex.value
+    if text is not None and _NOT_A_LIMIT.match(text, timex.end):
+        return None
+    if value == "FUTURE_REF" or "X" in value:
+        # Vague: a limit only after "within", "in the coming", … ("for weeks" is how long, not by when).
+        coming = _COMING.search(timex.text)
+        unit = coming.group("u")[0].upper() if coming else value[-1]
+        lead = text[max(0, timex.start - 24) : timex.start] if text is not None else ""
+        if unit not in VAGUE_LIMITS or not (coming or _LIMIT_LEAD.search(lead)):
+            return None
+        end = add_duration(made.last, VAGUE_LIMITS[unit])
+        return Deadline(timex.text, made.day, end, "vague", timex) if end else None
+    end = add_duration(made.last, value)
+    if end is None:
+        return None
+    return Deadline(timex.text, made.day, end, "duration" if made.precision == "day" else made.precision, timex)
+
+
+def _narrowed(first: date, last: date, timex: Timex) -> tuple[date, date]:
+    """'early 2026' is its first third, 'mid-2025' its middle third; 'the start of next year' its first day."""
+    if timex.mod not in ("START", "MID"):
+        return first, last
+    if timex.mod == "START" and re.search(r"\b(?:start|beginning)\b", timex.text, re.IGNORECASE):
+        return first, first
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    if months >= 3:
+        third = months // 3
+        begin = first + relativedelta(months=third if timex.mod == "MID" else 0)
+        return begin, begin + relativedelta(months=third) - timedelta(days=1)
+    third = ((last - first).days + 1) // 3
+    begin = first + timedelta(days=third if timex.mod == "MID" else 0)
+    return begin, begin + timedelta(days=third - 1)
+
+
+def _span_precision(first: date, last: date) -> str:
+    if (first.year, first.month) == (last.year, last.month):
+        return "day"
+    return "month" if first.year == last.year else "year"
 
 
 def _precision(value: str) -> str:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", value):
         return "day"
-    if "-W" in value:
+    if re.search(r"-W\d", value):
         return "week"
     if "-Q" in value or "-H" in value:
         return "quarter"
@@ -681,3 +904,361 @@ def _precision(value: str) -> str:
     if re.fullmatch(r"\d{4}-\d{2}", value):
         return "month"
     return "year"
+
+
+# Conditions: a promise due some time after an event ("within the first year of a Labour
+# government", "within 100 days of taking office", "on day one") counts from the event, found in
+# ``anchors`` from the first one on or after the day it was made.
+_PARTY_WORDS = (r"(?:Labour|Conservative|Tory|Liberal Democrat|Lib Dem|Reform(?: UK)?|Green|SNP|Democratic"
+                r"|Republican|GOP)")
+_LEADERS = "|".join(sorted({g.leader.split()[-1] for g in anchors.GOVERNMENTS} - {"May"}))
+_WHO = rf"(?:{_PARTY_WORDS}|{_LEADERS})"
+_OFFICE = r"(?:government|administration|presidency|premiership)"
+# What a span of office is counted from: "of a Labour government", "of taking office", "in office".
+_ANCHOR = re.compile(
+    r"\s+(?:of|after|from|in|into)\s+(?:"
+    rf"(?P<this>this|the\s+current|the\s+present)\s+(?:(?P<this_who>{_WHO})\s+)?{_OFFICE}"
+    rf"|(?P<article>a|an|the)?\s*(?P<new>(?:(?:new|next|incoming|future|second)\s+)*)(?:(?P<who>{_WHO})\s+)?"
+    rf"(?P<office>{_OFFICE})"
+    r"|(?:taking|assuming|entering|coming\s+(?:in)?to|winning|returning\s+to)\s+(?:office|power|government"
+    r"|the\s+(?:general\s+|next\s+)?election)"
+    r"|(?:being|getting)\s+(?:re-?)?elected"
+    rf"|(?:his|her|their|its|our|my)\s+(?:(?:new|second)\s+)?(?:(?P<own_office>{_OFFICE})|term|election)"
+    r"|office|power|government)\b",
+    re.IGNORECASE,
+)
+# The span itself: "within the first year", "in our first 100 days", "by the end of its first term".
+_SPAN = re.compile(
+    r"\b(?:within|in|during|over|by\s+the\s+end\s+of)\s+(?:(?P<own>its|our|their|his|her|my)\s+|the\s+|a\s+)?"
+    rf"(?P<first>first\s+)?(?:(?P<n>{_NUMBER})[\s-]+)?(?P<u>day|week|month|year|term)s?\b",
+    re.IGNORECASE,
+)
+_DAY_ONE = re.compile(r"\b(?:on|from)\s+(?:day\s+(?:one|1)\b|(?P<own>the|its|our|their|his|her|my)\s+(?:very\s+)?"
+                      r"first\s+day\b)", re.IGNORECASE)
+_ELECTION = re.compile(r"\b(?P<rel>before|after|by)\s+the\s+(?:(?:next|coming|general|presidential)\s+)*election\b"
+                       r"(?!\s+(?:results?|outcomes?|campaigns?|manifestos?|count|night|debates?)\b)", re.IGNORECASE)
+_NEXT_PARLIAMENT = re.compile(r"\b(?:by\s+the\s+end\s+of|in|during|within)\s+the\s+next\s+parliament\b", re.IGNORECASE)
+# A whole promise made for when its maker is in office: "A Labour government would …", "if elected".
+_IF_IN_OFFICE = re.compile(
+    rf"\b(?:(?:a|an)\s+(?:(?:new|future|incoming)\s+)*(?P<who>{_WHO})\s+(?P<office>government|administration)"
+    r"\s+(?:would|will|'d)\b"
+    rf"|under\s+(?:a|an)\s+(?:(?:new|future)\s+)*(?P<under>{_WHO})\s+(?:government|administration)\b"
+    r"|if\s+(?:(?:we|they|he|she|I)\s+(?:are|is|am|were|was|get|gets)\s+)?(?:re-?)?elected\b"
+    rf"|if\s+(?:we|they|he|she|I|(?P<wins>{_WHO}))\s+wins?\s+(?:the\s+)?(?:(?:next|general)\s+)*(?:election|power)\b"
+    r"|once\s+(?:in\s+(?:office|power|government)|elected)\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Condition:
+    """Condition words found in a promise, and what they wait for."""
+
+    start: int
+    end: int
+    words: str
+    kind: str  # office, before election, by election, after election, next parliament
+    duration: str | None = None  # "P1Y", "P0D" (day one), "TERM"; None for no span
+    inclusive: bool = False  # "the first year of": the day office is taken is its first day
+    who: str | None = None  # a party or a leader's surname
+    office: str | None = None
+    current: bool = False  # "this government": already in office
+    new: bool = False  # "a new government": not the same one carrying on
+
+
+def _conditions(text: str, start: int, end: int) -> list[_Condition]:
+    """Condition words within ``text[start:end]``, in text order."""
+    found: list[_Condition] = []
+    for span in _SPAN.finditer(text, start, end):
+        anchor = _ANCHOR.match(text, span.end(), end)
+        if anchor is None and not (span.group("own") and span.group("first")):
+            continue  # "within three months" counts from when it was said
+        unit = span.group("u").lower()
+        count = word_number(span.group("n")) if span.group("n") else 1
+        if count is None:
+            continue
+        duration = "TERM" if unit == "term" else _duration(count, unit)
+        found.append(_office_condition(text, span.start(), anchor.end() if anchor else span.end(), anchor, duration,
+                                       inclusive=bool(span.group("first"))))
+    for day_one in _DAY_ONE.finditer(text, start, end):
+        anchor = _ANCHOR.match(text, day_one.end(), end)
+        bare = day_one.group("own") in (None, "its", "our", "their", "his", "her", "my")
+        if anchor is None and (not bare or re.match(r"\s+of\b", text[day_one.end() : end])):
+            continue  # "on the first day of the month", "from day one of the scheme"
+        found.append(_office_condition(text, day_one.start(), anchor.end() if anchor else day_one.end(), anchor,
+                                       "P0D", inclusive=False))
+    for election in _ELECTION.finditer(text, start, end):
+        found.append(_Condition(election.start(), election.end(), election.group(),
+                                f"{election.group('rel').lower()} election",
+                                office="presidency" if "presidential" in election.group().lower() else None))
+    for parliament in _NEXT_PARLIAMENT.finditer(text, start, end):
+        found.append(_Condition(parliament.start(), parliament.end(), parliament.group(), "next parliament"))
+    found.sort(key=lambda c: c.start)
+    return [c for n, c in enumerate(found) if not any(o.start < c.end and c.start < o.end for o in found[:n])]
+
+
+def _office_condition(text: str, start: int, end: int, anchor: re.Match[str] | None, duration: str,
+                      inclusive: bool) -> _Condition:
+    if anchor is None:
+        return _Condition(start, end, text[start:end], "office", duration, inclusive)
+    adjectives = (anchor.group("new") or "").lower()
+    who = anchor.group("this_who") or anchor.group("who")
+    # "this government", or "the government" with nothing to make it a future one: the one in office.
+    current = bool(anchor.group("this")) or (
+        (anchor.group("article") or "").lower() == "the" and not adjectives.strip() and not who)
+    office = (anchor.group("office") or anchor.group("own_office") or "").lower() or None
+    return _Condition(start, end, text[start:end], "office", duration, inclusive, who=who, office=office,
+                      current=current, new="new" in adjectives)
+
+
+def _country(condition: _Condition, text: str) -> anchors.Country | None:
+    if condition.who:
+        party = anchors.party_of(condition.who)
+        if party is not None:
+            return anchors.country_of_party(party)
+        leader = anchors.leader_named(condition.who)
+        if leader is not None:
+            return leader.country
+    if condition.office in ("administration", "presidency"):
+        return "US"
+    if condition.office == "premiership":
+        return "UK"
+    return anchors.country_of(text)
+
+
+def _event(condition: _Condition, made: When | None, text: str) -> date | None:
+    """The day a condition was met: office taken, or the election, on or after the promise."""
+    if made is None:
+        return None
+    country = _country(condition, text)
+    if country is None:
+        return None
+    if condition.kind.endswith("election"):
+        if condition.kind == "before election" and country == "UK":
+            return anchors.latest_next_election(made.day)
+        return anchors.next_election(made.day, country)
+    if condition.current:
+        government = anchors.current_government(made.day, country)
+    else:
+        party = anchors.party_of(condition.who) if condition.who else None
+        leader = condition.who if condition.who and party is None else None
+        government = anchors.next_government(made.day, country, party=party, leader=leader, new=condition.new)
+    return government.took_office if government is not None else None
+
+
+def _conditional_deadline(condition: _Condition, made: When | None, text: str) -> Deadline | None:
+    """A deadline counted from the event a condition names; without that event's date, one with no end."""
+    words = condition.words
+    timex = Timex(words, condition.start, condition.end, "DURATION" if condition.duration else "DATE",
+                  condition.duration or "FUTURE_REF")
+    begun = made.day if made else None
+    if condition.kind == "next parliament":
+        parliament = anchors.next_parliament(made.day) if made else None
+        if parliament is None:
+            return Deadline(words, begun, None, "conditional", timex, words)
+        return Deadline(words, begun, parliament.last_day, "day", timex, words)
+    event = _event(condition, made, text)
+    if event is None:
+        return Deadline(words, begun, None, "conditional", timex, words)
+    if condition.kind in ("before election", "by election"):
+        polling_eve = event - timedelta(days=1 if condition.kind == "before election" else 0)
+        return Deadline(words, begun, polling_eve, "day", timex, words) if not begun or polling_eve >= begun else None
+    if condition.kind == "after election" or condition.duration is None:
+        return Deadline(words, event, None, "after", timex, words)
+    end = _office_end(condition, event, _country(condition, text))
+    if end is None:
+        return Deadline(words, event, None, "conditional", timex, words)
+    if made is not None and end < made.day:
+        return None  # "in the first year of the government", said in its third: no deadline
+    return Deadline(words, event, end, "day", timex, words)
+
+
+def _office_end(condition: _Condition, took_office: date, country: anchors.Country | None) -> date | None:
+    if condition.duration == "TERM":
+        if country == "US":
+            four_years: date = took_office + relativedelta(years=4)
+            return four_years - timedelta(days=1)
+        parliament = anchors.parliament_sitting(took_office)
+        return parliament.last_day if parliament is not None else None
+    later = add_duration(took_office, condition.duration or "P0D")
+    if later is None:
+        return None
+    return later - timedelta(days=1) if condition.inclusive else later
+
+
+def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int], made: date | When | None,
+                  timexes: Sequence[Timex] | None = None, reference: date | When | None = None) -> Deadline | None:
+    """The deadline of a promised action ``text[action]``, counted from ``made`` (see ``made_on``).
+
+    The first expression in the action that sets one: a condition ("within the first year of a
+    Labour government", "on day one", "before the next election") or a time expression, resolved
+    against when the promise was made. A sentence that makes the whole promise conditional ("A
+    Labour government would …", "if elected") counts a span from the event it waits for, and
+    marks a dated deadline with the condition. ``reference`` is the text's date: ``timexes``
+    found against it are used when the promise was made then (the usual case), and a promise made
+    in a period holding it ("this year") counts from it, not from the period's end.
+
+    >>> text = "A Labour government would set up the company within its first year."
+    >>> find_deadline(text, (0, len(text)), (26, len(text) - 1), date(2022, 9, 27)).end
+    datetime.date(2025, 7, 4)
+    """
+    start, end = action
+    if made is not None and reference is not None:
+        made, dated = When.of(made), When.of(reference)
+        if made.day <= dated.day and dated.last <= made.last:
+            made = dated  # made "this year", or "in March" in a text of 20 March: no later than the text
+    conditions = _conditions(text, start, end)
+    same = timexes is not None and reference is not None and made is not None and When.of(reference) == When.of(made)
+    if timexes is None or not same:
+        timexes = find_timexes(text, made, start, min(len(text), end + 40))
+    timexes = [t for t in timexes if start <= t.start < end and not any(c.start <= t.start < c.end for c in conditions)]
+    found: Deadline | None = None
+    for _, item in sorted([(c.start, c) for c in conditions] + [(t.start, t) for t in timexes],
+                          key=lambda pair: pair[0]):
+        found = (_conditional_deadline(item, When.of(made) if made else None, text) if isinstance(item, _Condition)
+                 else deadline_range(item, made, text))
+        if found is not None:
+            break
+    if found is None or found.condition is not None:
+        return found
+    cue = _IF_IN_OFFICE.search(text, sentence[0], sentence[1])
+    if cue is None:
+        return found
+    words = re.sub(r"\s+(?:would|will|'d)$", "", cue.group(), flags=re.IGNORECASE)
+    whole = _Condition(cue.start(), cue.end(), words, "office",
+                       who=cue.group("who") or cue.group("under") or cue.group("wins"), office=cue.group("office"))
+    if found.timex.type != "DURATION" and found.timex.value != "FUTURE_REF":
+        return replace(found, condition=whole.words)  # "by 2030" stays 2030
+    event = _event(whole, When.of(made) if made else None, text)
+    if event is None or made is None or found.end is None:
+        return replace(found, end=None, precision="conditional", condition=whole.words)
+    # The same span, counted from taking office: "within two years" of it, "within weeks" of it.
+    later = add_duration(event, found.timex.value) or event + (found.end - When.of(made).last)
+    return replace(found, start=event, end=later, precision="day", condition=whole.words)
+
+
+# When a promise was made: a time after these words is not ("since 2019", "until March", "by June").
+_NOT_WHEN_LEAD = re.compile(r"\b(?:since|until|till|by|before|after|from|to|through|for|between|within|of|than)"
+                            r"\s+(?:the\s+)?$", re.IGNORECASE)
+# Words that open a clause of their own: a time inside it belongs to that clause, not the promise.
+_OWN_CLAUSE = re.compile(r"\b(?:who|which|whose|whom|that|when|while|whereas|although|though|because|since|after"
+                         r"|before|until|unless|if|where)\b", re.IGNORECASE)
+# Between a time and the promise, words that start another clause ("Cases rose in 2019, and she promised …").
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|while|whereas|although|though|because|which|who|whose|where|when)\b",
+                           re.IGNORECASE)
+# ", published on 3 March,": a participle phrase describing something else.
+_PARTICIPLE = re.compile(r"\s*(?:[a-z]+ed|made|set|written|given|taken|held|brought|built|sent|seen|known|drawn"
+                         r"|shown|begun|won)\b", re.IGNORECASE)
+_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,", re.IGNORECASE)
+# After the promise, a time is when it was made only with a reporting verb: "…, she said in April".
+_REPORTED = re.compile(r"\b(?:said|says|told|announced|promised|pledged|vowed|confirmed|wrote|added|insisted|stated"
+                       r"|declared|committed|agreed|undertook|guaranteed|revealed|unveiled|asked|ordered"
+                       r"|commissioned)\b", re.IGNORECASE)
+_ELECTION_NAMED = re.compile(rf"\s+(?:(?:{_PARTY_WORDS}|general|presidential|election|party)\s+)*"
+                             r"(?:election|manifesto|platform)\b", re.IGNORECASE)
+_MANIFESTO_FOR = re.compile(r"\b(?:manifesto|platform)\s+(?:for|at|in|of)\s+the\s+$", re.IGNORECASE)
+
+
+def made_on(text: str, sentence: tuple[int, int], action: tuple[int, int] | None, reference: date | When | None,
+            timexes: Sequence[Timex] | None = None) -> When | None:
+    """When the commitment in ``text[sentence]`` was made: the time its own words give, else ``reference``.
+
+    The time must govern the verb that makes or reports the promise ("In January, she asked …",
+    "Johnson promised in 2019 to …", "last month the minister vowed", "…, she said in April"), not
+    sit inside the promised action ``text[action]`` (a deadline: "promised in March to publish it
+    by June" was made in March), in another clause, or after ``reference`` (the date of the text);
+    a month or weekday without a year is the latest one not after it (one a few days or weeks after
+    it is taken for a sign the reference is stale, and left). "The 2019 manifesto" and
+    "at the 2019 election" are that election's day. ``timexes`` are the text's, found against
+    ``reference`` (found again in the sentence when not given). No reference, no date.
+
+    >>> text = "In January, the department asked her to lead a six-week review."
+    >>> str(made_on(text, (0, len(text)), (40, 63), date(2025, 6, 16)))
+    '2025-01'
+    """
+    if reference is None:
+        return None
+    said = When.of(reference)
+    first, last = sentence
+    if timexes is None:
+        timexes = find_timexes(text, said, first, last)
+    best: tuple[int, When] | None = None
+    for timex in timexes:
+        if not first <= timex.start < last or timex.type not in ("DATE", "TIME") or timex.value.endswith("_REF"):
+            continue
+        if action is not None and action[0] <= timex.start < action[1]:
+            continue  # inside the promised action: a deadline
+        election = _election_named(text, timex)
+        if election is None and not _governs(text, sentence, timex):
+            continue
+        if action is not None and not _reaches(text, action, timex):
+            continue
+        when = When(election) if election is not None else _past_reading(timex, said)
+        if when is None or when.day > said.last:
+            continue
+        distance = abs(action[0] - timex.end) if action is not None and timex.end <= action[0] else \
+            1000 + abs(timex.start - (action[1] if action is not None else last))
+        if best is None or distance < best[0]:
+            best = (distance, when)
+    return best[1] if best is not None else said
+
+
+def _governs(text: str, sentence: tuple[int, int], timex: Timex) -> bool:
+    """Whether a time can be the main clause's: not "since 2019", not in a relative or subordinate clause."""
+    first = sentence[0]
+    if _NOT_WHEN_LEAD.search(text[max(first, timex.start - 12) : timex.start]):
+        return False
+    clause_start = max([first] + [text.rfind(mark, first, timex.start) + 1 for mark in ",;:(—–"])
+    clause = text[clause_start : timex.start]
+    if _OWN_CLAUSE.search(clause):
+        return False
+    return not (clause_start > first and text[clause_start - 1] == "," and _PARTICIPLE.match(clause))
+
+
+def _reaches(text: str, action: tuple[int, int], timex: Timex) -> bool:
+    """Whether nothing but the promise's own clause lies between a time and the promised action."""
+    if timex.end <= action[0]:
+        return not _CLAUSE_BREAK.search(_ASIDE.sub(",", text[timex.end : action[0]]))
+    between = _ASIDE.sub(",", text[action[1] : timex.start])
+    return bool(_REPORTED.search(between)) and not _CLAUSE_BREAK.search(between)
+
+
+def _past_reading(timex: Timex, said: When) -> When | None:
+    """The time a past expression names, read back from the reference: "in March" said in February is last March."""
+    value = timex.value.split("T")[0] if re.match(r"\d{4}-\d{2}-\d{2}T", timex.value) else timex.value
+    covered = value_range(value)
+    if covered is None:
+        return None
+    first, last = covered
+    if first > said.last:
+        if re.search(r"\d{4}|\b(?:next|coming|tomorrow|later)\b", timex.text, re.IGNORECASE):
+            return None  # a time to come: a deadline, not when it was made
+        if first == last and re.search(_WEEKDAY, timex.text, re.IGNORECASE):
+            first, last = first - timedelta(days=7), last - timedelta(days=7)
+        elif (first - said.last).days <= 31:
+            # "On October 28, she announced …" on a page dated 24 October: the page's date is more likely
+            # stale than the words a year old. Trust neither.
+            return None
+        else:
+            first, last = first - relativedelta(years=1), last - relativedelta(years=1)
+        if first > said.last:
+            return None
+    return When.covering(first, last)
+
+
+def _election_named(text: str, timex: Timex) -> date | None:
+    """The polling day of "the 2019 election", "Labour's 2024 manifesto", "the manifesto for the 2019 election"."""
+    if not re.fullmatch(r"\d{4}", timex.value):
+        return None
+    after = _ELECTION_NAMED.match(text, timex.end)
+    if after is None and not _MANIFESTO_FOR.search(text[max(0, timex.start - 30) : timex.start]):
+        return None
+    year = int(timex.value)
+    words = (after.group() if after else "").lower()
+    uk = [] if "presidential" in words or "platform" in words else \
+        [d for d in anchors.UK_GENERAL_ELECTIONS if d.year == year]
+    us = [d for d in anchors.US_PRESIDENTIAL_ELECTIONS if d.year == year]
+    if uk and us:
+        country = anchors.country_of(text)
+        return uk[0] if country == "UK" else us[0] if country == "US" else None
+    return next(iter(uk or us), None)

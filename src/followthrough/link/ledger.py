@@ -213,7 +213,7 @@ def _add_source(connection: Connection, commitment_id: int, found: Commitment, d
                     role=role, reason=reason, similarity=score,
                     deadline_text=deadline.text if deadline else None,
                     deadline_end=deadline.end.isoformat() if deadline and deadline.end else None,
-                    deadline_condition=getattr(deadline, "condition", None) if deadline else None,
+                    deadline_condition=deadline.condition if deadline else None,
                     vector=vector_bytes(found.vector))
     rows.add_keywords(connection, commitment_id, words)
     rows.add_targets(connection, [
@@ -251,7 +251,7 @@ def _deadline_values(found: Commitment, document_id: int) -> dict[str, Any]:
             "deadline_end": deadline.end.isoformat() if deadline.end else None,
             "deadline_precision": deadline.precision, "deadline_document_id": document_id,
             "deadline_span_start": deadline.timex.start, "deadline_span_end": deadline.timex.end,
-            "deadline_condition": getattr(deadline, "condition", None)}
+            "deadline_condition": deadline.condition}
 
 
 def _values(found: Commitment, person_id: int | None, document_id: int) -> dict[str, Any]:
