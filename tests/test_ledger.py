@@ -117,9 +117,9 @@ def story(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     return with_follow_up, without
 
 
-def test_a_delivered_report_turns_the_promise_delivered(story: tuple[str, str]) -> None:
+def test_a_delivered_report_turns_the_promise_delivered_late(story: tuple[str, str]) -> None:
     entry = find(ledger(story[0], "--as-of", "2026-07-01"), "publish the register")
-    assert entry["status"] == "delivered"
+    assert entry["status"] == "delivered late"
     assert entry["deadline"]["end"] == "2026-05-31"
     (evidence,) = entry["evidence"]
     assert evidence["stance"] == "delivered" and evidence["date"] == "2026-06-02"
@@ -136,7 +136,7 @@ def test_without_the_follow_up_it_is_overdue(story: tuple[str, str]) -> None:
 def test_status_is_computed_as_of_the_date_asked(story: tuple[str, str]) -> None:
     register = [find(ledger(story[0], "--as-of", day), "publish the register")["status"]
                 for day in ("2026-02-01", "2026-05-10", "2026-06-01", "2026-06-02")]
-    assert register == ["open", "due", "overdue", "delivered"]
+    assert register == ["open", "due", "overdue", "delivered late"]
 
 
 def test_a_paused_consultation_is_dropped(story: tuple[str, str]) -> None:

@@ -11,16 +11,15 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 import numpy as np
 from spacy.tokens import Doc
 
-from ..dates import day_of
 from . import commitment_model, embed, nlp
 from .commitment_model import ScoredSentence
 from .commitments import (
     Commitment,
+    actor_is_official,
     commitment_in_sentence,
     find_commitments,
     recommendation_commitments,
@@ -30,7 +29,7 @@ from .evidence import EvidenceCandidate, find_evidence
 from .people import People, find_people
 from .quotes import Quote, Resolver, find_all_quotes
 from .recommendations import find_recommendations
-from .timex import Timex, deadline_range, find_timexes
+from .timex import Timex, When, deadline_range, find_timexes
 from .transcript import find_turns
 
 # Bumped when analysis changes enough that stored findings should be redone.
@@ -206,7 +205,7 @@ class _Draft:
 
     document_id: int
     published: str | None
-    said_on: date | None
+    said_on: When | None  # when the document was published, to its precision
     text: str  # as parsed, with the full stops added
     inserted: list[int]
     doc: Doc
@@ -223,21 +222,24 @@ class _Draft:
 
 def _first_pass(document_id: int, published: str | None, prepared_text: str, inserted: list[int],
                 doc: Doc, keep_features: bool) -> _Draft:
-    said_on = day_of(published)
+    said_on = When.parse(published)
     turns = find_turns(prepared_text)
     people = find_people(doc, turns)
     resolver = Resolver(doc, people)  # one per document: it parses every mention's span
     quotes = find_all_quotes(doc, people, resolver, turns)
-    timexes = find_timexes(prepared_text, said_on) if said_on else []
+    # Without a date only absolute times ("by 2030") resolve; with a month or a year, what that decides.
+    timexes = find_timexes(prepared_text, said_on)
     commitments = find_commitments(doc, people, quotes, timexes, said_on, resolver)
     numbered: list[Commitment] = []
     recommendations = find_recommendations(prepared_text)
     if recommendations:
-        numbered = recommendation_commitments(doc, recommendations, timexes, said_on)
+        numbered = recommendation_commitments(doc, recommendations, timexes,
+                                              said_on.day if said_on and said_on.precision == "day" else None)
         inside = [(c.start, c.end) for c in numbered]
         commitments = [c for c in commitments if not any(s <= c.action_start < e for s, e in inside)]
     sentences = _sentences_to_score(doc, commitments, quotes, people, timexes, said_on, keep_features)
-    evidence = find_evidence(doc, said_on)
+    # A page dated only to a month or a year reports by the end of it, at the latest.
+    evidence = find_evidence(doc, said_on.last if said_on else None)
     return _Draft(document_id, published, said_on, prepared_text, inserted, doc, people, quotes, timexes,
                   resolver, commitments, numbered, sentences, evidence, keep_features)
 
@@ -247,7 +249,7 @@ def _in(commitment: Commitment, start: int, end: int) -> bool:
 
 
 def _sentences_to_score(doc: Doc, commitments: list[Commitment], quotes: list[Quote], people: People,
-                        timexes: list[Timex], said_on: date | None, keep_features: bool) -> list[ScoredSentence]:
+                        timexes: list[Timex], said_on: When | None, keep_features: bool) -> list[ScoredSentence]:
     """The sentences the commitment model will judge: those a rule fired in or with a trigger word."""
     text = nlp.text_of(doc)
     model = commitment_model.load()
@@ -257,9 +259,11 @@ def _sentences_to_score(doc: Doc, commitments: list[Commitment], quotes: list[Qu
         if not inside and not commitment_model.TRIGGER.search(text, start, end):
             continue
         in_quote, official = speaker_is_official(quotes, people, start + (end - start) // 2)
+        official_actor = any(actor_is_official(c, people) for c in inside)
         deadline = any(start <= t.start < end and (deadline_range(t, said_on) if said_on else
-                                                   t.type in ("DATE", "DURATION")) for t in timexes)
-        features = commitment_model.signals(doc, start, end, inside, in_quote, official, bool(deadline))
+                                                   t.type in ("DATE", "DURATION")) is not None for t in timexes)
+        features = commitment_model.signals(doc, start, end, inside, in_quote, official, bool(deadline),
+                                            official_actor)
         hashed = commitment_model.buckets(text[start:end])
         # A first opinion without the embedding: sentences it rules out are never embedded.
         first = model.without_embedding.probability(features, hashed, None) if model else 1.0
@@ -306,7 +310,7 @@ def _second_pass(draft: _Draft, vectors: dict[tuple[int, int, int], np.ndarray] 
                 continue  # ruled out by the first opinion: sentence.probability is that opinion's
             chosen = model.with_embedding if vector is not None else model.without_embedding
             sentence.probability = chosen.probability(sentence.features or {}, sentence.buckets or [], vector)
-            if sentence.probability < chosen.threshold:
+            if not chosen.decides(sentence.features or {}, sentence.probability):
                 continue
             inside = [c for c in commitments if _in(c, sentence.start, sentence.end)]
             if not inside:

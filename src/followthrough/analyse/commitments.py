@@ -111,7 +111,8 @@ class Commitment:
     actor_person: int | None = None  # LocalPerson.key
     actor_role: str | None = None  # an office named in its holder's place ("the Home Secretary")
     actor_org: str | None = None
-    said_on: date | None = None
+    said_on: date | None = None  # when it was made: the first day of the period below
+    made_precision: str = "day"  # day, week, month or year
     deadline: Deadline | None = None
     targets: list[Target] = field(default_factory=list)
     number: int | None = None  # a report's recommendation number
@@ -138,7 +139,7 @@ class _Context:
     people: People
     quotes: list[Quote]
     timexes: list[Timex]
-    said_on: date | None
+    said_on: date | When | None
     resolver: Resolver
 
 
@@ -200,6 +201,12 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
         return _Actor(org=AUTHOR)
     span = subject.doc[subject.left_edge.i : subject.i + 1]
     found = people.at(subject.idx, subject.idx + len(subject)) or people.at(span.start_char, span.end_char)
+    if found is None:  # "The transport minister, Dana Holt, said …": the name in apposition
+        for appos in (c for c in subject.children if c.dep_ == "appos"):
+            named = people.at(appos.idx, appos.idx + len(appos))
+            if isinstance(named, LocalPerson):
+                found = named
+                break
     if isinstance(found, LocalPerson):
         return _Actor(person=found.key, org=department_of(found, None))
     if isinstance(found, RoleMention):
@@ -341,7 +348,7 @@ def _excluded(verb: Token) -> bool:
 
 
 def find_commitments(
-    doc: Doc, people: People, quotes: list[Quote], timexes: list[Timex], said_on: date | None,
+    doc: Doc, people: People, quotes: list[Quote], timexes: list[Timex], said_on: date | When | None,
     resolver: Resolver | None = None,
 ) -> list[Commitment]:
     """Commitments in a parsed document, each with actor, action, kind, deadline and targets."""
@@ -511,7 +518,7 @@ def _build(verb: Token, action: list[Token], kind: str, confidence: float, actor
         start=max(sentence.start_char, line_start), end=sentence_end, action_start=start, action_end=end,
         action=_clean_action(text_of(doc)[start:end]), kind=kind, confidence=confidence,
         actor_person=actor.person, actor_role=actor.role, actor_org=actor.org,
-        said_on=stated.day if stated else None,
+        said_on=stated.day if stated else None, made_precision=stated.precision if stated else "day",
         deadline=deadline, targets=find_targets(doc, start, sentence.end_char, context.timexes),
     )
 
@@ -583,8 +590,10 @@ def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | Non
     if reporter is not None and programme and not passive and not _official(reporter, context.people):
         return []  # a backbencher saying "the register would finally let people see …": a prediction
     if reporter is not None and (passive or programme or not actor.known):
-        if not (passive or programme or actor.known):
+        if not (passive or programme or actor.known) and not _official(reporter, context.people):
             return []  # "his speaking out would help": a reported prediction
+        # An official saying what "would" happen may be promising it ("the ferry would return by June"):
+        # a candidate, which the commitment model judges.
         actor = reporter  # "She said Baroness Casey's audit would look at …": the speaker's commitment
     elif reporter is not None and actor.person is None and actor.org is not None:
         actor.person, actor.role = reporter.person, reporter.role  # a minister speaking for a department
@@ -595,8 +604,8 @@ def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | Non
     if not actor.known and not programme:
         return []
     if subject is not None and not (passive or programme) and subject.pos_ == "NOUN" and lower not in AGENT_NOUNS \
-            and actor.org is None:
-        return []  # "Continued growth will create jobs"
+            and actor.org is None and not (reporter is not None and reporter.person is not None):
+        return []  # "Continued growth will create jobs"; but "she said the ferry would return" is hers
     kind = "pledge" if lower in ("i", "we") else "announcement"
     action = _clause(verb) if passive or programme else _predicate(verb, subject)
     return [(_build(verb, action, kind, confidence - (0.1 if passive else 0.0), actor, sentence, context), verb)]
@@ -629,6 +638,12 @@ def _accepted(token: Token, sentence: Span, context: _Context, speaker: Quote | 
     return made
 
 
+def actor_is_official(commitment: Commitment, people: People) -> bool:
+    """Whether a commitment's actor speaks for government: an office holder, a department or agency."""
+    return _official(_Actor(commitment.actor_person, commitment.actor_role,
+                            commitment.actor_org if commitment.actor_org != AUTHOR else None), people)
+
+
 def speaker_is_official(quotes: list[Quote], people: People, offset: int) -> tuple[bool, bool]:
     """(inside a quote, and its speaker holds an office) for a position in the text."""
     quote = _quote_at(quotes, offset)
@@ -641,7 +656,7 @@ def speaker_is_official(quotes: list[Quote], people: People, offset: int) -> tup
 
 def commitment_in_sentence(
     doc: Doc, start: int, end: int, people: People, quotes: list[Quote], timexes: list[Timex],
-    said_on: date | None, resolver: Resolver,
+    said_on: date | When | None, resolver: Resolver,
 ) -> Commitment | None:
     """The commitment a sentence the model judged one makes, when no rule found its structure.
 

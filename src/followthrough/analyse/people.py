@@ -43,6 +43,7 @@ _BEFORE_NAME = re.compile(
     rf"|prime|first|chief|general|party|opposition|leader|secretary|minister|director|executive|mp))\s+){{1,6}}))$"
 )
 _ROLE_AT_END = re.compile(rf"(?:^|\s)(?P<role>{ROLE_PHRASE})\s*$")
+_ROLE_THEN_COMMA = re.compile(rf"(?:^|[\s(])(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+(?P<role>{ROLE_PHRASE}),\s*$")
 _PARTY_AT_START = re.compile(rf"^(?P<party>(?i:{PARTY_PATTERN}))\b\s*")
 MP_FOR = re.compile(r"\bMP for (?P<seat>[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|and|upon|on|super|under|in|by))*)")
 _X_MP = re.compile(r"^(?P<seat>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) MP$")
@@ -342,6 +343,10 @@ def _affiliations(text: str, persons: list[LocalPerson]) -> None:
 def _read_before(before: str, person: LocalPerson) -> None:
     match = _BEFORE_NAME.search(before)
     if not match:
+        # "The transport minister, Dana Holt, said …": the role first, set off by a comma.
+        comma = _ROLE_THEN_COMMA.search(before)
+        if comma:
+            _read_role_phrase(comma.group("role"), person)
         return
     if match.group("party_owner"):
         person.party = person.party or normalise_party(match.group("party_owner"))

@@ -45,13 +45,11 @@ from .registry import holder_of
 from .status import Deadline, Evidence, status_as_of
 
 # Two findings are one commitment when their sentences' embeddings are at least this similar (cosine)
-# and their actors agree; within one document a lower similarity and a shared content word will do
-# (a lead and the quote it reports). Without embeddings, when they share this many content words
-# covering this share of the shorter one's. Chosen on the pairs of findings of the six tuning timeline
-# stories (at 0.6, 18 of 92 same-commitment pairs against 10 of 606 others; the same document at 0.4
-# with a shared word: 12 against 6); sentence similarity alone separates restatements poorly.
+# and their actors agree; without embeddings, when they share this many content words covering this
+# share of the shorter one's. Chosen on the pairs of findings of the six tuning timeline stories: at
+# 0.6, 18 of 92 same-commitment pairs merge against 10 of 606 others (sentence similarity alone
+# separates restatements poorly; within one article, a lower bar merged different promises).
 MERGE_SIMILARITY = 0.6
-MERGE_SIMILARITY_SAME_DOCUMENT = 0.4
 # A different named person asks for more: the same words from two people are two commitments
 # unless they say nearly the same thing (a minister repeating a predecessor's promise).
 MERGE_SIMILARITY_OTHER_PERSON = 0.85
@@ -94,6 +92,13 @@ def official_voice(outlet: str | None) -> str | None:
     if not outlet or _MIRROR.search(outlet) or not _OFFICIAL_OUTLET.search(outlet):
         return None
     return "the Government" if outlet.strip().lower() in ("gov.uk", "www.gov.uk") else outlet
+
+
+def _same_name(a: str, b: str) -> bool:
+    def key(name: str) -> str:
+        return re.sub(r"^the\s+|[^a-z0-9]", "", name.casefold())
+
+    return key(a) == key(b) or key(b).startswith(key(a)) and len(key(a)) >= 4
 
 
 def _actors_agree(existing: Any, person_id: int | None, org: str | None, role: str | None) -> bool:
@@ -145,11 +150,8 @@ def _best_match(connection: Connection, found: Commitment, person_id: int | None
         bar = MERGE_SIMILARITY
         if existing.actor_person_id is not None and person_id is not None and existing.actor_person_id != person_id:
             bar = MERGE_SIMILARITY_OTHER_PERSON
-        same_document = document_id in rows.commitment_documents(connection, candidate_id)
         if semantic >= bar:
             score, reason = semantic, f"similar sentence ({semantic:.2f})"
-        elif same_document and shared and semantic >= MERGE_SIMILARITY_SAME_DOCUMENT:
-            score, reason = semantic, f"the same document says it again ({semantic:.2f})"
         elif found.vector is None and len(shared) >= SAME_MIN_WORDS and _share(words, known) >= SAME_MIN_SHARE:
             score, reason = _share(words, known), f"shared words ({', '.join(sorted(shared)[:5])})"
         else:
@@ -166,9 +168,12 @@ def link_commitments(connection: Connection, findings: Findings, registry: dict[
     document_id = findings.document_id
     reported_on = findings.said_on
     touched: list[int] = []
+    outlet = rows.document_outlet(connection, document_id)
     for found in findings.commitments:
         if found.actor_org == AUTHOR:  # "We will …" in the document's own voice
-            found.actor_org = official_voice(rows.document_outlet(connection, document_id))
+            found.actor_org = official_voice(outlet)
+        elif found.actor_org and outlet and _same_name(found.actor_org, outlet) and not official_voice(outlet):
+            found.actor_org = None  # the paper that reports a promise did not make it
         person_id = registry.get(found.actor_person) if found.actor_person is not None else None
         words = keywords(found.action)
         if found.kind == "recommendation":
@@ -259,6 +264,7 @@ def _values(found: Commitment, person_id: int | None, document_id: int) -> dict[
             "action": found.action, "kind": found.kind, "confidence": found.confidence,
             "probability": found.probability,
             "made_on": found.said_on.isoformat() if found.said_on else None,
+            "made_on_precision": found.made_precision if found.said_on else None,
             **_deadline_values(found, document_id)}
 
 
@@ -272,6 +278,7 @@ def _merged(existing: Any, found: Commitment, person_id: int | None, document_id
     said_on = found.said_on.isoformat() if found.said_on else None
     if said_on and (existing.made_on is None or said_on < existing.made_on):
         changes["made_on"] = said_on
+        changes["made_on_precision"] = found.made_precision
     if existing.deadline_end is None and existing.deadline_condition is None and found.deadline is not None:
         changes.update(_deadline_values(found, document_id))
     if existing.actor_person_id is None and person_id is not None:
