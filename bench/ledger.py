@@ -215,6 +215,10 @@ def main() -> int:
             assert clean_text(raw) == stored.text or stored.copy_of, path
             docs[f"{path.parent.name}/{path.name}"] = Doc(document_id, stored.published,
                                                           offset_map(raw, stored.text))
+        outlets = {(d.outlet or "").casefold() for d in store.documents()} - {""}
+        with store.engine.connect() as connection:
+            listed = ledger.entries(connection, date(2026, 12, 1))
+        outlet_actors = [e for e in listed if (e.actor.organisation or "").casefold() in outlets]
         last = date(2026, 12, 1)
         tuned = [s for s in golds if s not in HELD_OUT]
         with store.engine.connect() as connection:
@@ -225,6 +229,8 @@ def main() -> int:
           f"({sum(len(g['commitments']) for g in golds.values())} commitments)")
     print(f"versions:  followthrough {version('followthrough')}, Python {platform.python_version()}; "
           f"ingest with analysis {len(files) / elapsed:.1f} documents/s ({elapsed:.1f}s)")
+    print(f"entries whose actor is an outlet: {len(outlet_actors)} of {len(listed)}"
+          + "".join(f"\n  {e.id} {e.actor.organisation}: {e.action[:60]!r}" for e in outlet_actors[:10]))
     print("| stories | precision | recall | deadline acc. | status acc. | evidence acc. | entries/gold |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, s in scores.items():
