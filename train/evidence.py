@@ -36,6 +36,7 @@ from evidence_pairs import (
     HELD_OUT,
     Pair,
     gold_pairs,
+    rivals,
     shared_ready,
     stories,
     written_held_out,
@@ -49,11 +50,11 @@ from followthrough.analyse.evidence import STANCE_NAMES
 OUT = Path(__file__).resolve().parents[1] / "src" / "followthrough" / "analyse" / "models" / "evidence.json"
 SEED = 0
 FOLDS = 6
-STANCE_C = (0.03, 0.1, 0.3, 1.0)
+STANCE_C = (0.1, 0.3, 1.0, 3.0)
 RELEVANCE_C = (0.1, 1.0, 10.0)
 # How far towards balanced the class weights go: 0 none, 1 fully balanced.
-BALANCE = (0.0, 0.5, 1.0)
-THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.05, 0.95, 0.025))
+BALANCE = (0.5, 1.0)
+THRESHOLDS = tuple(round(float(t), 3) for t in np.arange(0.05, 0.95, 0.025))
 
 
 @dataclass
@@ -70,9 +71,24 @@ def prepare(pairs: list[Pair]) -> Prepared:
     texts = sorted({p.sentence for p in pairs} | {t for p in pairs for t in p.commitment})
     vectors = dict(zip(texts, embed.embed(texts), strict=True))
     sentence_features = {p.sentence_id: model.stance_features(p.sentence, vectors[p.sentence]) for p in pairs}
-    relevance = np.array([model.relevance_features(p.commitment, np.array([vectors[t] for t in p.commitment]),
-                                                   p.sentence, vectors[p.sentence]) for p in pairs])
-    return Prepared(pairs, vectors, sentence_features, relevance)
+    return Prepared(pairs, vectors, sentence_features, relevance_matrix(pairs, vectors))
+
+
+def relevance_matrix(pairs: Sequence[Pair], vectors: dict[str, np.ndarray]) -> np.ndarray:
+    """Each pair's relevance features, the sentence's other commitments as rivals (stance.relevance_table)."""
+    promises = {texts: model.promise(texts, np.array([vectors[t] for t in texts]))
+                for texts in {p.commitment for p in pairs}}
+    members: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, pair in enumerate(pairs):
+        members[(pair.group, pair.sentence_id)].append(i)
+    result = np.zeros((len(pairs), 9))
+    for key, choices in rivals(pairs).items():
+        sentence = pairs[members[key][0]].sentence
+        table = model.relevance_table(sentence, vectors[sentence], [promises[texts] for _, texts in choices])
+        row_of = {cid: n for n, (cid, _) in enumerate(choices)}
+        for i in members[key]:
+            result[i] = table[row_of[pairs[i].commitment_id]]
+    return result
 
 
 def stance_rows(data: Prepared, index: Sequence[int]) -> tuple[np.ndarray, list[str]]:
@@ -119,43 +135,12 @@ def fit_logistic(x: np.ndarray, y: Sequence[Any], c: float, balance: float) -> d
             "weights": fitted.coef_.tolist(), "bias": fitted.intercept_.tolist()}
 
 
-def as_model(stance_json: dict[str, Any], relevance_json: dict[str, Any], threshold: float) -> model.EvidenceModel:
-    return model.EvidenceModel(model._Logistic.from_json(stance_json), model._Logistic.from_json(relevance_json),
-                               threshold, {})
-
-
-def scored(data: Prepared, index: Sequence[int], fitted: model.EvidenceModel) -> list[tuple[dict[str, float], float]]:
-    """Each pair's stance probabilities and relevance under a fitted model."""
-    out = []
-    cache: dict[str, dict[str, float]] = {}
-    for i in index:
-        pair = data.pairs[i]
-        if pair.sentence_id not in cache:
-            cache[pair.sentence_id] = stance_probabilities(fitted, pair.sentence, data.sentence_features[pair.sentence_id])
-        relevance = float(fitted.relevance.probabilities(data.relevance[i])[1])
-        out.append((cache[pair.sentence_id], relevance))
-    return out
-
-
-def stance_probabilities(fitted: model.EvidenceModel, sentence: str, features: np.ndarray) -> dict[str, float]:
-    if model.evidence.is_question(sentence):
-        return {name: float(name == "none") for name in STANCE_NAMES}
-    p = fitted.stance.probabilities(features)
-    return {name: float(value) for name, value in zip(fitted.stance.classes, p, strict=True)}
-
-
 def evidence_accuracy(gold: Sequence[str], predicted: Sequence[str]) -> tuple[float, int, int, int]:
     """(accuracy, right, gold evidence, spurious): the ledger's evidence accuracy over pairs."""
     right = sum(g != "none" and g == p for g, p in zip(gold, predicted, strict=True))
     total = sum(g != "none" for g in gold)
     spurious = sum(g == "none" and p != "none" for g, p in zip(gold, predicted, strict=True))
     return right / max(total + spurious, 1), right, total, spurious
-
-
-def decisions(data: Prepared, index: Sequence[int], outputs: list[tuple[dict[str, float], float]],
-              threshold: float) -> list[str]:
-    return [model.decide(p, r, " ".join(data.pairs[i].commitment), data.pairs[i].sentence, threshold).stance
-            for i, (p, r) in zip(index, outputs, strict=True)]
 
 
 def folds(data: Prepared) -> list[list[int]]:
@@ -173,39 +158,48 @@ def cross_validate(data: Prepared) -> dict[str, Any]:
     """Choose C for each model, the class balance and the threshold by grouped cross-validation."""
     splits = folds(data)
     every = range(len(data.pairs))
+    trains = [sorted(set(every) - set(test)) for test in splits]
+    order = [i for test in splits for i in test]
+    gold = [data.pairs[i].stance for i in order]
+    # Out-of-fold outputs of each model under each setting, in ``order``.
+    relevance: dict[float, list[float]] = {}
+    for c in RELEVANCE_C:
+        relevance[c] = []
+        for train, test in zip(trains, splits, strict=True):
+            fitted = model._Logistic.from_json(fit_logistic(*relevance_rows(data, train), c, 0.0))
+            relevance[c].extend(float(fitted.probabilities(data.relevance[i])[1]) for i in test)
     best: dict[str, Any] = {"score": -1.0}
-    relevance_cache: dict[tuple[int, float], dict[str, Any]] = {}
     for balance in BALANCE:
         for c_stance in STANCE_C:
-            outputs: dict[float, list[tuple[dict[str, float], float]]] = defaultdict(list)
-            order: list[int] = []
-            for k, test in enumerate(splits):
-                held = set(test)
-                train = [i for i in every if i not in held]
-                stance_json = fit_logistic(*stance_rows(data, train), c_stance, balance)
-                for c_relevance in RELEVANCE_C:
-                    key = (k, c_relevance)
-                    if key not in relevance_cache:
-                        relevance_cache[key] = fit_logistic(*relevance_rows(data, train), c_relevance, 0.0)
-                    fitted = as_model(stance_json, relevance_cache[key], 0.0)
-                    outputs[c_relevance].extend(scored(data, test, fitted))
-                order.extend(test)
-            gold = [data.pairs[i].stance for i in order]
-            for c_relevance, out in outputs.items():
+            stances: list[dict[str, float]] = []
+            for train, test in zip(trains, splits, strict=True):
+                fitted = model._Logistic.from_json(fit_logistic(*stance_rows(data, train), c_stance, balance))
+                stances.extend(probabilities(fitted, data.pairs[i].sentence,
+                                             data.sentence_features[data.pairs[i].sentence_id]) for i in test)
+            for c_relevance, scores in relevance.items():
                 # The stance a link gets does not depend on the threshold, only whether there is one.
-                linked = decisions(data, order, out, 0.0)
-                scores = np.array([r * (1.0 - p["none"]) for p, r in out])
+                linked = [model.decide(p, r, " ".join(data.pairs[i].commitment), data.pairs[i].sentence, 0.0).stance
+                          for i, p, r in zip(order, stances, scores, strict=True)]
+                link_scores = [r * (1.0 - p["none"]) for p, r in zip(stances, scores, strict=True)]
                 for threshold in THRESHOLDS:
-                    predicted = [label if s >= threshold else "none" for label, s in zip(linked, scores, strict=True)]
+                    predicted = [label if x >= threshold else "none"
+                                 for label, x in zip(linked, link_scores, strict=True)]
                     score = _score(data, order, gold, predicted)
                     if score > best["score"]:
                         best = {"score": score, "stance_c": c_stance, "relevance_c": c_relevance,
                                 "balance": balance, "threshold": threshold,
                                 "figures": _figures(data, order, gold, predicted)}
             print(f"  balance {balance} stance C {c_stance}: best so far {best['score']:.3f} "
-                  f"({best['stance_c']}, {best['relevance_c']}, {best['balance']}, {best['threshold']})",
-                  file=sys.stderr)
+                  f"({best['stance_c']}, {best['relevance_c']}, {best['balance']}, {best['threshold']}) "
+                  f"{best['figures']}", file=sys.stderr)
     return best
+
+
+def probabilities(fitted: model._Logistic, sentence: str, features: np.ndarray) -> dict[str, float]:
+    """stance.stance_probabilities with the features already computed."""
+    if model.evidence.is_question(sentence):
+        return {name: float(name == "none") for name in STANCE_NAMES}
+    return {name: float(value) for name, value in zip(fitted.classes, fitted.probabilities(features), strict=True)}
 
 
 def _parts(data: Prepared, order: Sequence[int], gold: Sequence[str], predicted: Sequence[str]
@@ -266,7 +260,9 @@ def main() -> int:
             "features": {"stance": "MiniLM vector (384), cue families (7), figure up, figure down, number, "
                                    "question",
                          "relevance": "best cosine, mean cosine, shared content words / sentence's, "
-                                      "log(1 + shared words), log(1 + shared names), log(1 + shared numbers)"},
+                                      "log(1 + shared words), log(1 + shared names), log(1 + shared numbers), "
+                                      "best cosine - best rival's, word share - best rival's, "
+                                      "log(1 + shared words no rival uses)"},
             "versions": {"python": platform.python_version(), "scikit-learn": sklearn.__version__,
                          "numpy": np.__version__, "embedding": embed.MODEL_NAME},
             "seed": SEED,

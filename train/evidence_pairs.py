@@ -7,7 +7,7 @@ Two sources, split before any training:
 - the gold ledgers ``data/ledger/STORY.json`` over the timeline pages in ``../shared/data``:
   each gold evidence span with its stance for its commitment (the commitment's text is its
   mention spans); as ``none``, every other sentence of the story's later pages paired with that
-  commitment, and the gold evidence of the story's *other* commitments paired with it. The
+  commitment, and the gold evidence of the story's *other* commitments on those pages. The
   stories in ``HELD_OUT`` are never trained or tuned on.
 
 A page is *later* than a commitment when its date comes after ``made_on`` (compared at the
@@ -131,7 +131,7 @@ def story_pairs(story: str) -> list[Pair]:
         seen = set(own_spans)
         for item in evidence:
             where = span(item)
-            if where in seen or any(_overlaps(where, o) for o in own_spans):
+            if where in seen or any(_overlaps(where, o) for o in own_spans) or not later(where[0], commitment):
                 continue
             seen.add(where)
             pairs.append(Pair(texts, words(where), "none", story, cid, _id(where), "other evidence"))
@@ -154,9 +154,17 @@ def gold_pairs(names: Iterable[str]) -> list[Pair]:
     return [p for story in names for p in story_pairs(story)]
 
 
+def rivals(pairs: Iterable[Pair]) -> dict[tuple[str, str], list[tuple[str, tuple[str, ...]]]]:
+    """For each sentence (group, sentence id), every commitment it is paired with: what it could be about."""
+    found: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+    for pair in pairs:
+        found.setdefault((pair.group, pair.sentence_id), {})[pair.commitment_id] = pair.commitment
+    return {key: sorted(value.items()) for key, value in found.items()}
+
+
 def shared_ready() -> bool:
     return (ROOT.parent / "shared" / "data" / "timelines").is_dir()
 
 
-__all__ = ["HELD_OUT", "Pair", "gold_pairs", "shared_ready", "stories", "story_pairs", "written_held_out",
+__all__ = ["HELD_OUT", "Pair", "gold_pairs", "rivals", "shared_ready", "stories", "story_pairs", "written_held_out",
            "written_pairs"]

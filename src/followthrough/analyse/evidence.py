@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Literal, get_args
 
 from spacy.tokens import Doc
@@ -48,9 +49,10 @@ CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         r"(?:recommendation|plan|pledge|proposal)|reject(?:ed|ing|s)? the [\w -]{0,40}recommendations?"
         r"|(?:cut|reduced|scaled back|lowered) (?:its|the|their) (?:target|ambition|plans?|number)"
         r"|stopped (?:publishing|paying|funding)|(?:was|were|has been|have been) reversed|reversed (?:the|its)"
-        r"|ruled out|called off|mothballed|only go as far as)\b", re.I)),
+        r"|ruled out|called off|mothballed|only go as far as|paused|halted|put on hold)\b", re.I)),
     ("delayed", re.compile(
-        r"\b(?:delay(?:s|ed|ing)?|postpon(?:e|es|ed|ing|ement)|pushed back|put back|push(?:ing)? back|slipp?(?:ed|ing|s)?"
+        r"\b(?:delay(?:s|ed|ing)?|postpon(?:e|es|ed|ing|ement)|pushed back|put back|push(?:ing)? back"
+        r"|slipp?(?:ed|ing|s)?"
         r"|slip to|behind schedule|missed (?:the|its|their|a|his|her) (?:\w+ )?(?:deadline|target|date)"
         r"|later than (?:planned|promised|expected|hoped|we wanted|originally)|(?:will|would|could) not be "
         r"(?:ready|open|completed?|finished|published|in place|running)(?: \w+){0,3} until"
@@ -61,18 +63,20 @@ CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         r"|(?:has|have) not yet been (?:published|set up|opened|introduced|paid)|overdue|beyond (?:its|the) \w* ?"
         r"(?:target|deadline|date)|into next year)\b", re.I)),
     ("at risk", re.compile(
-        r"\b(?:unachievable|undeliverable|in doubt|doubts? (?:over|about|on)|cast doubt|at risk|in jeopardy|jeopardi[sz]e"
+        r"\b(?:unachievable|undeliverable|in doubt|doubts? (?:over|about|on)|cast doubt|at risk|in jeopardy"
+        r"|jeopardi[sz]e"
         r"|no (?:formal )?employees|no staff|(?:may|could|might|would) take (?:up to |as long as )?(?:\d+|[a-z]+) years"
         r"|cannot be guaranteed|can[’']t be guaranteed|not guaranteed|unlikely to (?:be met|meet|happen|be delivered|"
         r"be ready|hit)|(?:may|could|might|will|is likely to) (?:be )?miss(?:ed)?|may not (?:be met|happen|be ready)"
         r"|(?:may|might|could) have to be (?:scaled back|cut|abandoned|dropped|delayed)|over budget|over-budget"
-        r"|legal challenge|judicial review|(?:temporarily )?(?:blocked|barred|halted|paused|suspended|on hold)"
+        r"|legal challenge|judicial review|(?:temporarily )?(?:blocked|barred)"
         r"|(?:warn(?:s|ed|ing)?|concern(?:s|ed)?|fears?) (?:that|over|about)|not (?:be )?built in full"
         r"|failed to (?:confirm|commit|say)|back(?:ed)? away|uncertain(?:ty)?|no timeline|speculation"
         r"|almost certain to|struggl(?:e|es|ed|ing)|not (?:a )?safe|falls? short|running out of time"
         r"|(?:is|are) not on track|off track|far from|question marks?)\b", re.I)),
     ("contradicted", re.compile(
-        r"\b(?:has yet to|have yet to|had yet to|is yet to|are yet to|no sign of|(?:there (?:is|are|was|were) )?no evidence"
+        r"\b(?:has yet to|have yet to|had yet to|is yet to|are yet to|no sign of"
+        r"|(?:there (?:is|are|was|were) )?no evidence"
         r"|not the [£$€]?\d[\d,.]*\w* (?:promised|pledged)|instead of|rather than|despite (?:the |a |its )?"
         r"(?:pledge|promise|commitment|target)|(?:highest|worst) (?:for|in|since|on record|level)|record high"
         r"|never (?:took off|happened|materialised|arrived)|only (?:four|three|two|one|a handful|\d+) "
@@ -92,7 +96,7 @@ CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         r"|took effect|takes effect|(?:is|are) now (?:law|live|in force|open|in place|available)|goes live|went live"
         r"|payments? (?:began|started|have begun|has begun|were made|have been made)|(?:re)?opened (?:its|their|the)?"
         r"|has been set up|have been set up|was set up|(?:was|were|has been|have been) (?:established|launched|"
-        r"published|completed|delivered|finished|unveiled|created|introduced|passed|enacted|implemented|"
+        r"published|completed|delivered|finished|unveiled|created|passed|enacted|implemented|"
         r"rolled out|quashed|paid|opened|built|repaired|fixed|appointed|confirmed|announced|allocated|met)"
         r"|(?:has|have|had) (?:now )?(?:published|launched|opened|completed|delivered|finished|unveiled|created"
         r"|implemented|rolled out|enacted|met|hit|achieved|kept|honoured|fulfilled)|as (?:promised|pledged)"
@@ -108,8 +112,9 @@ CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         r"|progress report|contracts?)|(?:has|have|had) (?:appointed|hired|recruited|awarded|approved|signed|agreed"
         r"|begun|started|added|paid|allocated|granted|incorporated|notified|booked|consented|ended|held|set up|"
         r"taken delivery|tripled|doubled|increased|put)|(?:was|were|has been|have been) (?:appointed|hired|awarded|"
-        r"approved|granted|signed|incorporated|notified|named|agreed)|appointed|awarded|work (?:has )?(?:started|"
-        r"began|begun)|began work|(?:construction|work|building) (?:began|started|is underway)|is being|are being"
+        r"approved|granted|signed|incorporated|notified|named|agreed|introduced)|appointed|awarded"
+        r"|work (?:has )?(?:started|began|begun)|began work"
+        r"|(?:construction|work|building) (?:began|started|is underway)|is being|are being"
         r"|consultation (?:opened|opens|began|closed|launched)|so far|to date|reached \d|reached (?:a|its|the) |"
         r"(?:is|are) providing|paid out|(?:are|is) paying|ahead of (?:schedule|its|the)|confirmed (?:that|plans)"
         r"|(?:set|sets) out|progress|taken delivery|cleared the way|dismissed the|standby|revealed|named the new"
@@ -139,6 +144,10 @@ _AIM_UP = re.compile(
 _NEGATED = re.compile(r"\b(?:will not|won[’']t|would not|wouldn[’']t|shall not|never|no new|not (?:to )?introduce)\b",
                       re.I)
 _FIGURE = re.compile(r"\d")
+# A promise to undo something ("scrap the Rwanda scheme on day one"): its being dropped delivers the promise.
+_UNDO = re.compile(
+    r"\b(?:scrap(?:ping)?|abandon(?:ing)?|ax(?:e|ing)|ditch(?:ing)?|revers(?:e|ing)|repeal(?:ing)?|abolish(?:ing)?"
+    r"|stop(?:ping)?|halt(?:ing)?|kill(?:ing)? off|get rid of|do away with)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -194,6 +203,12 @@ def cues(sentence: str) -> dict[Stance, str]:
     return found
 
 
+def criticised_change(sentence: str) -> bool:
+    """Whether the sentence's only words of abandonment are what someone is criticised or accused of."""
+    matches = list(CUES[0][1].finditer(sentence))
+    return bool(matches) and all(criticised(sentence, m.start()) for m in matches)
+
+
 def criticised(sentence: str, at: int) -> bool:
     """Whether the words at ``at`` are what someone is accused or criticised of, not a report that it happened."""
     return _CRITICISM.search(sentence, max(0, at - 60), at) is not None
@@ -212,6 +227,7 @@ def judge(sentence: str) -> tuple[Stance, str] | None:
     return stance, cue
 
 
+@lru_cache(maxsize=4096)
 def figure_direction(sentence: str) -> int:
     """+1 when the sentence reports a figure going up, -1 going down, 0 when neither or both."""
     if not _FIGURE.search(sentence) and not re.search(r"\b(?:highest|lowest|record)\b", sentence, re.I):
@@ -220,12 +236,20 @@ def figure_direction(sentence: str) -> int:
     return int(up) - int(down)
 
 
+@lru_cache(maxsize=4096)
 def aim_direction(commitment: str) -> int:
     """+1 when a commitment aims a figure up ("recruit 400"), -1 down ("cut leakage by a quarter"), 0 otherwise."""
     down, up = _AIM_DOWN.search(commitment) is not None, _AIM_UP.search(commitment) is not None
     return int(up) - int(down)
 
 
+@lru_cache(maxsize=4096)
+def undoes(commitment: str) -> bool:
+    """A promise to scrap, reverse or stop something: reports of that thing dropped deliver it."""
+    return _UNDO.search(commitment) is not None
+
+
+@lru_cache(maxsize=4096)
 def negated(commitment: str) -> bool:
     """A promise not to do something ("We will not raise VAT"): doing it contradicts the promise."""
     return _NEGATED.search(commitment) is not None

@@ -15,9 +15,10 @@ Two small learned models, run in numpy from weights shipped in ``models/evidence
 none. Vectors come from ``analyse.embed`` (one per sentence and per commitment text, computed
 once by the caller); everything here is a few hundred multiplications per call.
 
-Two rules sit over the models, each for a case they cannot see from the sentence alone: a
-promise *not* to do something is contradicted when it is done, and a figure moving against a
-commitment's aim ("leakage rose" on "cut leakage") contradicts it. A question reports nothing.
+Three rules sit over the models, each for a case they cannot see from the sentence alone: a
+promise *not* to do something is contradicted when it is done; a promise to scrap something is
+delivered when it is dropped; and a figure moving against a commitment's aim ("leakage rose" on
+"cut leakage") contradicts it. A question reports nothing.
 """
 
 from __future__ import annotations
@@ -125,10 +126,18 @@ def stance_features(sentence: str, vector: ArrayLike) -> NDArray[np.float64]:
 def stance_probabilities(sentence: str, vector: ArrayLike, model: EvidenceModel | None = None) -> dict[str, float]:
     """Each stance's probability (and "none"'s) for a sentence, whatever commitment it is about."""
     model = model or load()
+    return _probabilities(sentence, stance_features(sentence, vector), model.stance)
+
+
+def _probabilities(sentence: str, features: NDArray[np.float64], fitted: _Logistic) -> dict[str, float]:
     if evidence.is_question(sentence):
         return {name: float(name == "none") for name in evidence.STANCE_NAMES}
-    p = model.stance.probabilities(stance_features(sentence, vector))
-    return {name: float(value) for name, value in zip(model.stance.classes, p, strict=True)}
+    found = {name: float(p) for name, p in zip(fitted.classes, fitted.probabilities(features), strict=True)}
+    if evidence.criticised_change(sentence):
+        # Accused of a U-turn is not a U-turn: whatever the vector says, nothing was dropped.
+        found["none"] += found["dropped"]
+        found["dropped"] = 0.0
+    return found
 
 
 def stance(sentence: str, vector: ArrayLike, model: EvidenceModel | None = None) -> tuple[str, float]:
@@ -151,43 +160,111 @@ def numbers(text: str) -> set[str]:
     return {m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
 
 
-def relevance_features(commitment_texts: Sequence[str], commitment_vectors: ArrayLike, sentence: str,
-                       sentence_vector: ArrayLike) -> NDArray[np.float64]:
-    """Cosines (best and mean over the commitment's texts) and the words, names and numbers shared."""
-    rows = np.atleast_2d(np.asarray(commitment_vectors, dtype=np.float64))
+Commitment = tuple[Sequence[str], ArrayLike]  # a commitment's texts and their vectors, one row each
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    """A commitment as the relevance model reads it, worked out once: unit vectors, words, names, numbers.
+
+    Make one per commitment with ``promise(texts, vectors)`` and reuse it for every sentence.
+    """
+
+    texts: tuple[str, ...]
+    vectors: NDArray[np.float64]  # unit rows, one per text
+    words: frozenset[str]
+    names: frozenset[str]
+    figures: frozenset[str]
+    text: str  # the texts joined, for the rules in ``decide``
+
+
+def promise(texts: Sequence[str], vectors: ArrayLike) -> Promise:
+    """A commitment's profile from the sentences that make or restate it and their vectors (one row each)."""
+    rows = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
+    rows = rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+    joined = " ".join(texts)
+    return Promise(tuple(texts), rows, frozenset(keywords(joined)), frozenset(named_things(joined)),
+                   frozenset(numbers(joined)), joined)
+
+
+def relevance_table(sentence: str, sentence_vector: ArrayLike, promises: Sequence[Promise]) -> NDArray[np.float64]:
+    """One row of relevance features per commitment, each against the others as its rivals.
+
+    Per commitment: the best and mean cosine over its texts, the share of the sentence's
+    content words it uses, how many words, names and numbers the two share; then how much
+    higher its best cosine and word share are than the best rival's, and the shared words no
+    rival uses.
+    """
     v = np.asarray(sentence_vector, dtype=np.float64).reshape(-1)
-    cosines = rows @ v / np.maximum(np.linalg.norm(rows, axis=1) * np.linalg.norm(v), 1e-12)
-    promise = " ".join(commitment_texts)
-    own, theirs = keywords(sentence), keywords(promise)
-    shared = own & theirs
-    names = named_things(sentence) & named_things(promise)
-    figures = numbers(sentence) & numbers(promise)
-    return np.array([
-        float(cosines.max()), float(cosines.mean()),
-        len(shared) / max(len(own), 1), math.log1p(len(shared)),
-        math.log1p(len(names)), math.log1p(len(figures)),
-    ])
+    v = v / max(float(np.linalg.norm(v)), 1e-12)
+    own, names, figures = keywords(sentence), named_things(sentence), numbers(sentence)
+    best = np.array([float((p.vectors @ v).max()) for p in promises])
+    mean = np.array([float((p.vectors @ v).mean()) for p in promises])
+    shared = [own & p.words for p in promises]
+    share = np.array([len(words) / max(len(own), 1) for words in shared])
+    users: dict[str, int] = {}
+    for words in shared:
+        for word in words:
+            users[word] = users.get(word, 0) + 1
+    rows = []
+    for i, p in enumerate(promises):
+        others = np.delete(np.arange(len(promises)), i)
+        rival_best = float(best[others].max()) if len(others) else 0.0
+        rival_share = float(share[others].max()) if len(others) else 0.0
+        rows.append([best[i], mean[i], share[i], math.log1p(len(shared[i])), math.log1p(len(names & p.names)),
+                     math.log1p(len(figures & p.figures)), best[i] - rival_best, share[i] - rival_share,
+                     math.log1p(sum(users[w] == 1 for w in shared[i]))])
+    return np.array(rows, dtype=np.float64).reshape(len(promises), 9)
+
+
+def relevance_features(commitment_texts: Sequence[str], commitment_vectors: ArrayLike, sentence: str,
+                       sentence_vector: ArrayLike, rivals: Sequence[Commitment] = ()) -> NDArray[np.float64]:
+    """``relevance_table``'s row for one commitment, given as texts and vectors, against its rivals."""
+    promises = [promise(commitment_texts, commitment_vectors), *(promise(t, v) for t, v in rivals)]
+    row: NDArray[np.float64] = relevance_table(sentence, sentence_vector, promises)[0]
+    return row
 
 
 def bears_on(commitment_texts: Sequence[str], commitment_vectors: ArrayLike, sentence: str,
-             sentence_vector: ArrayLike, model: EvidenceModel | None = None) -> float:
+             sentence_vector: ArrayLike, rivals: Sequence[Commitment] = (), model: EvidenceModel | None = None
+             ) -> float:
     """The probability that a sentence reporting an outcome reports it on this commitment, 0 to 1.
 
     ``commitment_texts`` are the sentences that make or restate the commitment, and
     ``commitment_vectors`` their vectors, one row each (the best-matching text counts most).
+    ``rivals`` are the other commitments the sentence could be about (say, its story's made
+    before it), each as (texts, vectors): a sentence closer to a rival bears less on this one.
+    For many commitments at once, ``assess_sentence`` is cheaper.
     """
     model = model or load()
-    features = relevance_features(commitment_texts, commitment_vectors, sentence, sentence_vector)
+    features = relevance_features(commitment_texts, commitment_vectors, sentence, sentence_vector, rivals)
     return float(model.relevance.probabilities(features)[1])
 
 
 def assess(commitment_texts: Sequence[str], commitment_vectors: ArrayLike, sentence: str,
-           sentence_vector: ArrayLike, model: EvidenceModel | None = None) -> Assessment:
-    """The sentence's stance towards the commitment, or "none" when it reports nothing on it."""
+           sentence_vector: ArrayLike, rivals: Sequence[Commitment] = (), model: EvidenceModel | None = None
+           ) -> Assessment:
+    """The sentence's stance towards the commitment, or "none" when it reports nothing on it (see ``bears_on``)."""
     model = model or load()
-    return decide(stance_probabilities(sentence, sentence_vector, model),
-                  bears_on(commitment_texts, commitment_vectors, sentence, sentence_vector, model),
-                  " ".join(commitment_texts), sentence, model.threshold)
+    promises = [promise(commitment_texts, commitment_vectors), *(promise(t, v) for t, v in rivals)]
+    return assess_sentence(sentence, sentence_vector, promises, model)[0]
+
+
+def assess_sentence(sentence: str, sentence_vector: ArrayLike, promises: Sequence[Promise],
+                    model: EvidenceModel | None = None) -> list[Assessment]:
+    """The sentence against each commitment it could be about (the others are each one's rivals), in order.
+
+    The pipeline's entry point: the stance is worked out once, the relevance of every
+    commitment in one table. Pass the commitments the sentence may report on, such as those
+    of its story made before it was written.
+    """
+    model = model or load()
+    if not promises:
+        return []
+    probabilities = stance_probabilities(sentence, sentence_vector, model)
+    table = relevance_table(sentence, sentence_vector, promises)
+    return [decide(probabilities, float(model.relevance.probabilities(row)[1]), p.text, sentence, model.threshold)
+            for p, row in zip(promises, table, strict=True)]
 
 
 def decide(probabilities: dict[str, float], relevance: float, promise: str, sentence: str,
@@ -201,6 +278,8 @@ def decide(probabilities: dict[str, float], relevance: float, promise: str, sent
         return Assessment("none", 1.0 - score, relevance, why)
     label = max((k for k in probabilities if k != "none"), key=lambda k: probabilities[k])
     probability = score * probabilities[label] / outcome
+    if label == "dropped" and evidence.undoes(promise):
+        return Assessment("delivered", probability, relevance, "dropped, on a promise to undo it")
     if label in _DOING and evidence.negated(promise):
         return Assessment("contradicted", probability, relevance, f"{label} on a promise not to do it")
     aim, moved = evidence.aim_direction(promise), evidence.figure_direction(sentence)
