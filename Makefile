@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python bench/pledges.py
 	$(BIN)/python bench/stories.py
 	$(BIN)/python bench/embed.py
+	$(BIN)/python bench/evidence.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
