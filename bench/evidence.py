@@ -44,7 +44,6 @@ from evidence_pairs import (  # noqa: E402
     written_held_out,
     written_pairs,
 )
-
 from followthrough.analyse import embed, evidence, stance  # noqa: E402
 
 STANCES = [s for s in evidence.STANCE_NAMES if s != "none"]

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from evidence_pairs import (
     HELD_OUT,
     Pair,
@@ -42,7 +43,6 @@ from evidence_pairs import (
     written_held_out,
     written_pairs,
 )
-
 from followthrough.analyse import embed
 from followthrough.analyse import stance as model
 from followthrough.analyse.evidence import STANCE_NAMES

@@ -682,6 +682,8 @@ def commitment_in_sentence(
         verb = next((t for t in span if t.dep_ == "ROOT"), span[0])
     speaker = _quote_at(quotes, verb.idx)
     subject = _subject(verb)
+    if subject is not None and subject.lower_ in NON_AGENTS and not _is_passive(verb):
+        return None  # "It will rain tomorrow": no actor who can act
     actor = _actor(subject, context, speaker)
     if not actor.known:
         actor = _speaker_actor(speaker)

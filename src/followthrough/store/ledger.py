@@ -110,6 +110,21 @@ def link_evidence(connection: Connection, commitment_id: int, candidate_id: int,
                                                 stance=stance, reason=reason))
 
 
+def unlink_candidate(connection: Connection, candidate_id: int) -> None:
+    table = schema.evidence
+    connection.execute(delete(table).where(table.c.candidate_id == candidate_id))
+
+
+def source_texts(connection: Connection, commitment_id: int) -> list[str]:
+    """The sentences that make or restate a commitment, in the order of its sources."""
+    sources, docs = schema.commitment_sources, schema.documents
+    query = (select(func.substr(docs.c.text, sources.c.start + 1, sources.c.end - sources.c.start))
+             .select_from(sources.join(docs, docs.c.id == sources.c.document_id))
+             .where(sources.c.commitment_id == commitment_id, sources.c.vector.is_not(None))
+             .order_by(sources.c.id))
+    return [" ".join(str(text).split()) for text in connection.execute(query).scalars()]
+
+
 def commitment_keywords(connection: Connection, commitment_id: int) -> set[str]:
     table = schema.commitment_keywords
     return set(connection.execute(select(table.c.keyword).where(table.c.commitment_id == commitment_id)).scalars())
@@ -137,7 +152,7 @@ def source_vectors(connection: Connection, commitment_ids: list[int]) -> dict[in
     for start in range(0, len(commitment_ids), 500):
         chunk = commitment_ids[start : start + 500]
         for row in connection.execute(select(table.c.commitment_id, table.c.vector).where(
-                table.c.commitment_id.in_(chunk), table.c.vector.is_not(None))):
+                table.c.commitment_id.in_(chunk), table.c.vector.is_not(None)).order_by(table.c.id)):
             found.setdefault(row.commitment_id, []).append(np.frombuffer(row.vector, dtype=np.float32))
     return found
 
