@@ -74,7 +74,11 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our)\b")
 _MODAL = {"should", "must", "could", "might", "may", "can", "ought"}
 _CUES = {
     "today": re.compile(r"\b(?:today|tonight|this (?:morning|afternoon))\b", re.I),
-    "expected": re.compile(r"\b(?:expect(?:s|ed)?|likely|forecast|predict\w*|analysts?|economists?)\b", re.I),
+    # Third parties' expectations (a forecast), not a speaker's own ("a number she expected to rise to 1,000").
+    "expected": re.compile(r"\b(?:analysts?|economists?|experts?|critics|observers|forecasters?|markets?|pollsters?)"
+                           r"\b.{0,60}\b(?:expect\w*|predict\w*|forecast\w*|doubt\w*)|\b(?:is|are|was|were|be) "
+                           r"(?:widely |generally )?(?:expected|likely|predicted|forecast) to\b"
+                           r"|\bforecasts? (?:show|suggest)", re.I),
     "condition": re.compile(r"\b(?:if|unless|whether)\b", re.I),
     # "would have acted" (a counterfactual), not "would have their applications rejected" (causative).
     "would_have": re.compile(r"\bwould(?:n[’']t)? have (?:been|\w+(?:ed|en|wn|ne|de|t))\b", re.I),

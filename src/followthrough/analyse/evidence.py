@@ -43,7 +43,9 @@ CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         r"\b(?:scrap(?:s|ped|ping)?|abandon(?:s|ed|ing)?|ditch(?:es|ed|ing)?|axe[ds]?|axing|shelved?|shelving"
         r"|cancell?(?:ed|ing|s)?|cancell?ation|u-?turn(?:ed|s)?|climb-?down|dropped (?:its|the|their|plans?|a|his|her)"
         r"|has dropped|have dropped|watered down|no longer (?:go ahead|proceed|be built|get|happen)"
-        r"|will not (?:now )?go ahead|(?:is|was|be) replaced by|replaced (?:it|them) with|struck down|quash(?:ed|es)"
+        r"|will not (?:now )?go ahead|(?:is|was|be) replaced by(?! (?:the end|the start|the time|then|next|this"
+        r"|early|late|mid|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))"  # "by the end of May": a date
+        r"|replaced (?:it|them) with|struck down|quash(?:ed|es)"
         r"|blocked by (?:the )?(?:courts?|judges?)|(?:ruled|declared) unlawful|dead and buried|killed off|binned"
         r"|gone back on|went back on|rowed back|backtrack(?:ed|s)?|rejected (?:a|the|its|their) (?:key )?"
         r"(?:recommendation|plan|pledge|proposal)|reject(?:ed|ing|s)? the [\w -]{0,40}recommendations?"
@@ -82,7 +84,7 @@ CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         r"|never (?:took off|happened|materialised|arrived)|only (?:four|three|two|one|a handful|\d+) "
         r"(?:\w+ )?(?:sent|deported|built|opened|created|delivered)|fell to its lowest|contrary to"
         r"|(?:none|no) of (?:the|its) .{0,40}?(?:has|have) (?:yet )?been|(?:has|have|had) not (?:yet )?been"
-        r"|(?:is|are|was|were) not (?:proportionate|practical)|(?:has|have) returned|fall in the (?:projected )?"
+        r"|(?:is|are|was|were) not (?:proportionate|practical)|fall in the (?:projected )?"
         r"number)\b", re.I)),
     ("partly delivered", re.compile(
         r"\b(?:partly|partially|in part|only (?:some|part|\d[\d,]*|one|two|three|four|five|half) (?:of|\w+ of)"
@@ -93,6 +95,7 @@ CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         re.I)),
     ("delivered", re.compile(
         r"\b(?:received Royal Assent|(?:came|comes|has come|have come) into (?:force|effect|operation)"
+        r"|(?:has|have) (?:now |finally )?(?:returned|resumed|been restored|been reinstated)"
         r"|took effect|takes effect|(?:is|are) now (?:law|live|in force|open|in place|available)|goes live|went live"
         r"|payments? (?:began|started|have begun|has begun|were made|have been made)|(?:re)?opened (?:its|their|the)?"
         r"|has been set up|have been set up|was set up|(?:was|were|has been|have been) (?:established|launched|"
