@@ -48,7 +48,7 @@ def write_corpus(folder: Path) -> list[Path]:
             f"{person} said the work had been delivered.\n")
         if n < 2:  # a wire copy carried by a second paper
             paths.append(folder / f"{n:02d}-wire-copy.txt")
-            paths[-1].write_text(paths[n * 4].read_text().replace("plan announced", "plan announced (wire)"))
+            paths[-1].write_text(paths[n * 4].read_text() + "Additional reporting by agencies.\n")
     return paths
 
 
