@@ -845,6 +845,8 @@ def deadline_range(timex: Timex, said_on: date | When | None, text: str | None =
     first, last = _narrowed(*covered, timex)
     if made is not None and last < made.day:
         return None  # a time already past when it was said is no deadline
+    if made is not None and last == made.day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex.text.strip()):
+        return None  # the page's own date stamp ("date 2020-02-11 A minister will …") is when, not by when
     precision = _precision(timex.value) if (first, last) == covered else _span_precision(first, last)
     return Deadline(timex.text, made.day if made else None, last, precision, timex)
 
@@ -864,10 +866,30 @@ def _duration_deadline(timex: Timex, made: When | None, text: str | None) -> Dea
             return None
         end = add_duration(made.last, VAGUE_LIMITS[unit])
         return Deadline(timex.text, made.day, end, "vague", timex) if end else None
+    if text is not None and not _is_limit(text, timex):
+        return None  # "the largest programme for almost 40 years": how long, not by when
     end = add_duration(made.last, value)
     if end is None:
         return None
     return Deadline(timex.text, made.day, end, "duration" if made.precision == "day" else made.precision, timex)
+
+
+# What makes a span of time a limit: "within six months", "in three years", "over the next decade",
+# "it will take around three years", "the inquiry will last two years", "a six-week review".
+_SPAN_LEAD = re.compile(r"\b(?:within|in|inside|over|in a matter of"
+                        r"|(?:in|over|during|for) the (?:next|coming|following)(?: few)?"
+                        r"|take|takes|taking|took|last|lasts|lasting|run for|runs for|running for)"
+                        r"(?:\s+(?:about|around|roughly|approximately|some|nearly|almost|up to|at most|no more than"
+                        r"|less than|under|just))?(?:\s+\w+\s+(?:to|or))?\s+$", re.IGNORECASE)  # "in 10 to 12 weeks"
+
+
+def _is_limit(text: str, timex: Timex) -> bool:
+    words = text[timex.start : timex.end]
+    if "-" in words and not words.endswith("-"):  # "a three-month review", "a six-week audit"
+        return True
+    if re.match(r"(?:the\s+)?(?:next|coming|following)\b", words, re.IGNORECASE):
+        return True  # "the next five years" itself says from now
+    return bool(_SPAN_LEAD.search(text, max(0, timex.start - 40), timex.start))
 
 
 def _narrowed(first: date, last: date, timex: Timex) -> tuple[date, date]:
