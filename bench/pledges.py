@@ -57,7 +57,8 @@ def main() -> int:
           f"Python {platform.python_version()}; {elapsed:.0f}s")
     print("| decision | precision | recall | F1 |")
     print("| --- | --- | --- | --- |")
-    print(f"| sentence has a commitment (the commitment model, trained; MiMac out of domain) | {precision:.3f} | {recall:.3f} | {f1:.3f} |")
+    print(f"| sentence has a commitment (the trained commitment model; MiMac is out of its domain) "
+          f"| {precision:.3f} | {recall:.3f} | {f1:.3f} |")
     print(f"counts: {dict(counts)}")
     return 0
 
