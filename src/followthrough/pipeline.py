@@ -12,16 +12,17 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
 from .acquire import collect_inputs, read_input
 from .acquire.files import STDIN
-from .analyse import ANALYSIS_VERSION, Failure, Findings, analyse_texts, failure_reason
+from .analyse import ANALYSIS_VERSION, Batch, Failure, Findings, embed_batch, failure_reason, finish, prepare
 from .config import Settings
 from .dates import Moment
 from .errors import InputError
@@ -142,21 +143,37 @@ def analyse_documents(
     with store.engine.connect() as connection:
         pending = people_rows.unanalysed(connection, ANALYSIS_VERSION, ids)
     report = AnalysisReport()
-    for start in range(0, len(pending), settings.analysis_chunk):
-        chunk = pending[start : start + settings.analysis_chunk]
-        titles = store.titles([i for i, _, _ in chunk])
-        results = list(analyse_texts(chunk, settings.spacy_model, titles=titles))
-        with store.transaction() as connection:
-            wanted = {i for i, _, _ in chunk} if ids is not None else people_rows.still_pending(
-                connection, ANALYSIS_VERSION, [i for i, _, _ in chunk])
-            chunk_failures = _link_chunk(connection, [r for r in results if r.document_id in wanted])
-        failed = {f.document_id for f in chunk_failures}
-        report.analysed += [r.document_id for r in results if r.document_id in wanted and r.document_id not in failed]
-        report.failures += chunk_failures
-        for failure in chunk_failures:
-            if on_failure:
-                on_failure(failure)
+    chunks = [pending[start : start + settings.analysis_chunk]
+              for start in range(0, len(pending), settings.analysis_chunk)]
+    # While one chunk is embedded on a second thread, the next is parsed: the embedder's matrix
+    # products release the interpreter's lock, so the two share the machine's cores.
+    with ThreadPoolExecutor(max_workers=1) as embedder:
+        waiting: tuple[list[tuple[int, str, str | None]], Batch, Future[Any]] | None = None
+        for chunk in [*chunks, None]:
+            ready = None
+            if chunk is not None:
+                batch = prepare(chunk, settings.spacy_model, titles=store.titles([i for i, _, _ in chunk]))
+                ready = (chunk, batch, embedder.submit(embed_batch, batch))
+            if waiting is not None:
+                _store_chunk(store, ids, *waiting, report, on_failure)
+            waiting = ready
     return report
+
+
+def _store_chunk(store: Store, ids: list[int] | None, chunk: list[tuple[int, str, str | None]], batch: Batch,
+                 vectors: Future[Any], report: AnalysisReport, on_failure: Callable[[Failure], None] | None) -> None:
+    """Finish one chunk's analysis and link it, in one transaction."""
+    results = list(finish(batch, vectors.result()))
+    with store.transaction() as connection:
+        wanted = {i for i, _, _ in chunk} if ids is not None else people_rows.still_pending(
+            connection, ANALYSIS_VERSION, [i for i, _, _ in chunk])
+        chunk_failures = _link_chunk(connection, [r for r in results if r.document_id in wanted])
+    failed = {f.document_id for f in chunk_failures}
+    report.analysed += [r.document_id for r in results if r.document_id in wanted and r.document_id not in failed]
+    report.failures += chunk_failures
+    for failure in chunk_failures:
+        if on_failure:
+            on_failure(failure)
 
 
 def _link_chunk(connection: Connection, results: list[Findings | Failure]) -> list[Failure]:

@@ -37,7 +37,8 @@ ANALYSIS_VERSION = 6
 # Words of a document's text (after its title) that its lead embedding covers.
 LEAD_WORDS = 60
 
-__all__ = ["ANALYSIS_VERSION", "Failure", "Findings", "analyse_texts", "failure_reason"]
+__all__ = ["ANALYSIS_VERSION", "Batch", "Failure", "Findings", "analyse_texts", "embed_batch", "failure_reason",
+           "finish", "prepare"]
 
 logger = logging.getLogger(__name__)
 
@@ -177,6 +178,25 @@ def analyse_texts(
     ``keep_features`` keeps each scored sentence's features (for training); ``titles``, the
     documents' titles, go into the lead each document is embedded by (for stories).
     """
+    batch = prepare(items, model, keep_features=keep_features, titles=titles)
+    yield from finish(batch, embed_batch(batch))
+
+
+@dataclass(slots=True)
+class Batch:
+    """Documents parsed and read by the rules, waiting for their sentences' embeddings (``embed_batch``).
+
+    The three steps are apart so that a caller can embed one batch on a second thread while
+    spaCy parses the next (the embedder's matrix products release the interpreter's lock).
+    """
+
+    drafts: list[_Draft | Failure]
+    titles: dict[int, str | None]
+
+
+def prepare(items: Iterable[tuple[int, str, str | None]], model: str | None = None, *, keep_features: bool = False,
+            titles: dict[int, str | None] | None = None) -> Batch:
+    """Parse and apply the rules: everything but the embeddings and what depends on them."""
     batch = list(items)
     prepared = [with_full_stops(text, _speaker_line_ends(text)) for _, text, _ in batch]
     docs = nlp.parse((text for text, _ in prepared), model)
@@ -187,8 +207,17 @@ def analyse_texts(
         except Exception as exc:  # one document's failure is reported against it; the batch goes on
             logger.warning("analysis of document %s failed", document_id, exc_info=True)
             drafts.append(Failure(document_id, failure_reason(exc)))
-    vectors = _embed_sentences([d for d in drafts if isinstance(d, _Draft)], titles or {})
-    for draft in drafts:
+    return Batch(drafts, titles or {})
+
+
+def embed_batch(batch: Batch) -> dict[tuple[int, int, int], np.ndarray] | None:
+    """The embeddings a prepared batch needs, in one call to the embedder (None without the model)."""
+    return _embed_sentences([d for d in batch.drafts if isinstance(d, _Draft)], batch.titles)
+
+
+def finish(batch: Batch, vectors: dict[tuple[int, int, int], np.ndarray] | None) -> Iterator[Findings | Failure]:
+    """The commitment model's decisions, evidence and entities, with every span mapped back to the text."""
+    for draft in batch.drafts:
         if isinstance(draft, Failure):
             yield draft
             continue
