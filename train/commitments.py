@@ -42,7 +42,7 @@ OUT = ROOT / "src" / "followthrough" / "analyse" / "models" / "commitments.json"
 HELD_OUT_STORIES = ("post-office-horizon-redress", "petrol-diesel-car-ban-2030")
 SEED = 20261201
 # The share of the training commitments the cascade's first model must let through to the second.
-CASCADE_RECALL = 0.95
+CASCADE_RECALL = 0.9
 # The rules' signals and the embedding are scaled up before fitting, so that the shared penalty
 # weighs them less against the thousands of hashed words (a 5-fold cross-validation on train gave
 # 0.80 against 0.77 unscaled, on the sentences that are not PolNeAR's); exported weights are scaled

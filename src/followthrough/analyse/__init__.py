@@ -34,8 +34,9 @@ from .transcript import find_turns
 
 # Bumped when analysis changes enough that stored findings should be redone.
 ANALYSIS_VERSION = 6
-# Words of a document's text (after its title) that its lead embedding covers.
-LEAD_WORDS = 60
+# Words of a document's text (after its title) that its lead embedding covers: what a reader of a
+# news page takes in before deciding what it is about, and kept short because embedding costs.
+LEAD_WORDS = 40
 
 __all__ = ["ANALYSIS_VERSION", "Batch", "Failure", "Findings", "analyse_texts", "embed_batch", "failure_reason",
            "finish", "prepare"]
