@@ -1,10 +1,14 @@
-"""Online story clustering: same event together, different events apart, time windows respected."""
+"""Online story clustering: same event together, different events apart, time windows respected, meaning used."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from followthrough.link.stories import StoryIndex
+import numpy as np
+import pytest
+
+from followthrough.analyse import embed
+from followthrough.link.stories import JOIN, RELATED, StoryIndex, Threshold
 
 FLOOD = ("Floods close Carlisle bridge", "Flood water closed the Carlisle bridge as the river Eden rose overnight "
          "and the Environment Agency issued severe flood warnings for the city.")
@@ -49,3 +53,72 @@ def test_related_stories_form_a_thread() -> None:
     threads = index.threads()
     assert threads[later] == threads[first] == first
     assert len(set(threads.values())) == 2
+
+
+# Another report of the flood: a few words in common ("Carlisle", "bridge"), the same event.
+FLOOD_RETOLD = ("Carlisle bridge shut as floodwater rises", "Police shut the crossing after heavy rain, residents "
+                "near the banks were told to leave and schools stayed shut until Monday.")
+# Two earthquakes: one kind of event, two events.
+QUAKE = ("Earthquake kills dozens in eastern Turkey", "A magnitude 6.8 earthquake struck Elazig province on Friday "
+         "night, killing at least 35 people and trapping others under collapsed buildings, Turkey's disaster "
+         "agency said.")
+QUAKE_ELSEWHERE = ("Strong earthquake shakes central Chile", "A magnitude 7.1 quake hit near Valparaiso on Tuesday, "
+                   "toppling homes and killing four people as rescuers searched the rubble, Chilean officials said.")
+
+needs_weights = pytest.mark.skipif(not embed.available(), reason=f"the {embed.MODEL_NAME} weights are not "
+                                   f"installed: {embed.INSTALL}")
+
+
+def _leads(*documents: tuple[str, str]) -> list[np.ndarray]:
+    """Each document's lead embedding, as analysis makes it (title, then the start of the text)."""
+    return list(embed.embed([f"{title}. {text}" for title, text in documents]))
+
+
+@needs_weights
+def test_meaning_joins_a_report_that_shares_few_words_with_the_story() -> None:
+    leads = _leads(FLOOD, BUDGET, FLOOD_RETOLD)
+    for with_meaning in (False, True):
+        index = StoryIndex()
+        first, _ = index.add(1, *FLOOD, day=date(2026, 1, 5), lead=leads[0] if with_meaning else None)
+        index.add(2, *BUDGET, day=date(2026, 1, 5), lead=leads[1] if with_meaning else None)
+        retold, _ = index.add(3, *FLOOD_RETOLD, day=date(2026, 1, 6), lead=leads[2] if with_meaning else None)
+        # Words alone fall short of the join threshold; with the meaning they clear the blend's.
+        assert (retold == first) is with_meaning
+
+
+@needs_weights
+def test_two_events_of_one_kind_form_a_thread_but_not_a_story() -> None:
+    leads = _leads(QUAKE, BUDGET, QUAKE_ELSEWHERE)
+    index = StoryIndex()
+    turkey, _ = index.add(1, *QUAKE, day=date(2026, 1, 5), lead=leads[0])
+    budget, _ = index.add(2, *BUDGET, day=date(2026, 1, 6), lead=leads[1])
+    chile, _ = index.add(3, *QUAKE_ELSEWHERE, day=date(2026, 1, 9), lead=leads[2])
+    assert chile != turkey
+    threads = index.threads()
+    assert threads[chile] == threads[turkey] != threads[budget]
+
+
+def _unit(seed: int) -> np.ndarray:
+    vector = np.random.default_rng(seed).standard_normal(384).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def test_a_story_vector_is_the_normalised_mean_of_its_members_leads() -> None:
+    index = StoryIndex()
+    first, again = _unit(1), _unit(2)
+    story, _ = index.add(1, *FLOOD, day=date(2026, 1, 5), lead=first)
+    assert index.add(2, *FLOOD_LATER, day=date(2026, 1, 6), lead=again)[0] == story
+    vector = index.stories[story].vector
+    assert vector is not None and np.allclose(vector, (first + again) / np.linalg.norm(first + again), atol=1e-6)
+
+
+def test_where_either_side_has_no_lead_words_alone_decide_against_their_own_threshold() -> None:
+    # Meaning that would forbid the join (opposite vectors) is not there to forbid it: words decide.
+    for leads in ((None, _unit(3)), (_unit(3), None)):
+        index = StoryIndex(join=Threshold(meaning=0.9, blended=0.5, words=JOIN.words), related=RELATED)
+        first, _ = index.add(1, *FLOOD, day=date(2026, 1, 5), lead=leads[0])
+        assert index.add(2, *FLOOD_LATER, day=date(2026, 1, 6), lead=leads[1])[0] == first
+    # With both leads there, the blend decides: opposite meanings keep the same words apart.
+    index = StoryIndex(join=Threshold(meaning=0.9, blended=0.5, words=JOIN.words), related=RELATED)
+    first, _ = index.add(1, *FLOOD, day=date(2026, 1, 5), lead=_unit(3))
+    assert index.add(2, *FLOOD_LATER, day=date(2026, 1, 6), lead=-_unit(3))[0] != first

@@ -7,10 +7,16 @@ through the stored postings), and the document frequencies of the batch's
 terms. Only a story the batch starts looks further back, over the related
 window, for an earlier story to link to. So placing a document costs about
 the same in a small database as in a large one.
+
+A document is compared by meaning as well as words when analysis stored the
+embedding of its title and lead (``documents.lead_vector``); one without it
+(analysed before embeddings, or without the model installed) is placed by
+words, people, organisations and places alone, and the log says so once.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from datetime import timedelta
@@ -31,6 +37,8 @@ from .stories import (
 
 # Stories are loaded for this many times the lookup terms of each document in a batch.
 LOOKUP_MARGIN = 2
+logger = logging.getLogger(__name__)
+
 # A person the registry found in a document counts as this many occurrences of a term (at most three
 # mentions counted); an organisation or place as one per mention, at most three.
 PERSON_WEIGHT = 2
@@ -81,8 +89,22 @@ def _relate_new_stories(
     return earlier, known
 
 
+_said: set[str] = set()
+
+
+def _say_once(message: str, *args: object) -> None:
+    if message not in _said:
+        _said.add(message)
+        logger.warning(message, *args)
+
+
 def _place(connection: Connection, pending: list[rows.Pending]) -> None:
     ids = [p.id for p in pending]
+    without = sum(p.lead is None for p in pending)
+    if without:
+        _say_once("stories: %d of %d documents have no lead embedding (analysed before embeddings, or without "
+                  "the model); placing them by words, people, organisations and places only (said once)",
+                  without, len(pending))
     people, entities = rows.people_in(connection, ids), rows.entities_in(connection, ids)
     features = {p.id: term_counts(p.title, p.text) + person_features(people[p.id]) + entity_features(entities[p.id])
                 for p in pending}
@@ -108,7 +130,7 @@ def _place(connection: Connection, pending: list[rows.Pending]) -> None:
         if item.day and item.day != last_day:
             index.evict(item.day - timedelta(days=RELATED_WINDOW_DAYS))
             last_day = item.day
-        story_id, similarity = index.add_counts(item.id, features[item.id], item.day)
+        story_id, similarity = index.add_counts(item.id, features[item.id], item.day, item.lead)
         if story_id not in stored and story_id not in titles:
             titles[story_id] = item.title
         added[story_id] += 1

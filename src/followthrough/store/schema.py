@@ -296,6 +296,8 @@ stories = Table(
     Column("size", Integer, nullable=False),
     Column("centroid", Text, nullable=False),
     Column("thread_id", Integer, nullable=False),
+    Column("vector", LargeBinary),  # the normalised mean of its members' lead embeddings (float32)
+    Column("vector_weight", Float),  # the length of their sum: how far the next member moves the mean
     Index("ix_stories_last_seen", "last_seen"),
     Index("ix_stories_thread", "thread_id"),
 )

@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select, update
 
+from ..analyse.embed import MODEL_NAME
 from ..dates import day_of
-from ..link.stories import Story
+from ..link.stories import Story, Vector
 from . import schema
 
 # Stories loaded for documents without a date: the most recently started ones.
@@ -27,6 +29,16 @@ class Pending:
     title: str | None
     text: str
     day: date | None
+    lead: Vector | None = None  # the embedding of its title and lead, if made by the model stories compare
+
+
+def _vector(blob: bytes | None) -> Vector | None:
+    return None if blob is None else np.frombuffer(blob, dtype=np.float32)
+
+
+def _lead(blob: bytes | None, model: str | None) -> Vector | None:
+    """A stored lead embedding, if the model stories compare by made it (another model's vectors do not compare)."""
+    return _vector(blob) if model == MODEL_NAME else None
 
 
 def _day(value: str | None) -> date | None:
@@ -39,11 +51,13 @@ def unplaced(connection: Connection, document_ids: list[int]) -> list[Pending]:
     found: list[Pending] = []
     for start in range(0, len(document_ids), 500):
         chunk = document_ids[start : start + 500]
-        query = (select(docs.c.id, docs.c.title, docs.c.text, docs.c.published)
+        query = (select(docs.c.id, docs.c.title, docs.c.text, docs.c.published, docs.c.lead_vector,
+                        docs.c.vector_model)
                  .outerjoin(members, members.c.document_id == docs.c.id)
                  .where(docs.c.id.in_(chunk), docs.c.copy_of.is_(None), docs.c.analysed_version.is_not(None),
                         members.c.document_id.is_(None)))
-        found += [Pending(r.id, r.title, r.text, _day(r.published)) for r in connection.execute(query)]
+        found += [Pending(r.id, r.title, r.text, _day(r.published), _lead(r.lead_vector, r.vector_model))
+                  for r in connection.execute(query)]
     return sorted(found, key=lambda p: (p.day is None, p.day or date.min, p.id))
 
 
@@ -98,8 +112,10 @@ def add_document_frequencies(connection: Connection, counts: Counter[str]) -> No
 
 
 def _story(row: Any, related: dict[int, dict[int, float]]) -> Story:
+    vector = _vector(row.vector)
     return Story(row.id, centroid=json.loads(row.centroid), first_seen=_day(row.first_seen),
-                 last_seen=_day(row.last_seen), related=related.get(row.id, {}))
+                 last_seen=_day(row.last_seen), related=related.get(row.id, {}),
+                 lead_sum=None if vector is None else vector * np.float32(row.vector_weight))
 
 
 def candidate_stories(
@@ -169,11 +185,19 @@ def update_postings(connection: Connection, story: Story, before: set[str]) -> N
 
 
 def save_story(connection: Connection, story: Story, title: str | None, added: int, is_new: bool) -> None:
-    """Write a story's centroid, dates and size (``added`` documents more than stored)."""
+    """Write a story's centroids, dates and size (``added`` documents more than stored).
+
+    The centroid vector is stored normalised, with the length of the sum it
+    came from, so the next member moves it as much as it would have in memory.
+    """
     table = schema.stories
+    vector = story.vector
     values = {"centroid": json.dumps(story.centroid, separators=(",", ":")),
               "first_seen": story.first_seen.isoformat() if story.first_seen else None,
-              "last_seen": story.last_seen.isoformat() if story.last_seen else None}
+              "last_seen": story.last_seen.isoformat() if story.last_seen else None,
+              "vector": None if vector is None else vector.astype(np.float32).tobytes(),
+              "vector_weight": None if vector is None or story.lead_sum is None
+              else float(np.linalg.norm(story.lead_sum))}
     if is_new:
         connection.execute(insert(table).values(id=story.id, title=title, size=added, thread_id=story.id, **values))
     else:
