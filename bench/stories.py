@@ -3,7 +3,7 @@
 Each ECB+ document is placed online by ``link.stories.StoryIndex`` as ingest
 places it: its words, the people, organisations and places spaCy names in it
 (``--no-entities`` for words only), and the all-MiniLM-L6-v2 embedding of its
-title and lead (its first 60 words), computed here with ``analyse.embed``.
+title and lead (its first ``analyse.LEAD_WORDS`` words, as analysis embeds it), computed here with ``analyse.embed``.
 Stories are scored with B-cubed precision, recall and F1 against event labels
 (a topic's ``ecb`` and ``ecbplus`` halves are two events) and threads of
 related stories against topic labels, in file order and in shuffled orders,
@@ -48,7 +48,7 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import insert, select
 
-from followthrough.analyse import ANALYSIS_VERSION, ENTITY_LABELS, embed, nlp
+from followthrough.analyse import ANALYSIS_VERSION, ENTITY_LABELS, LEAD_WORDS, embed, lead, nlp
 from followthrough.link.placement import entity_features, place_documents
 from followthrough.link.stories import JOIN, RELATED, RELATED_WINDOW_DAYS, Story, StoryIndex, Threshold, Vector
 from followthrough.store import Store, schema
@@ -57,8 +57,6 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus"
 _TOKEN = re.compile(r'<token[^>]*sentence="(\d+)"[^>]*>([^<]*)</token>')
 # Topics up to this one are the tuning half; the later ones are only reported.
 LAST_TUNING_TOPIC = 17
-# Words of a document's text its lead embedding covers (analysis embeds the same: title and first 60 words).
-LEAD_WORDS = 60
 # The tuning search: meaning weights and thresholds tried, and the shuffled orders each point is scored on.
 TUNING_WEIGHTS = (0.0, 0.25, 0.5)
 TUNING_JOIN = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
@@ -83,12 +81,6 @@ def read(path: Path) -> tuple[str, str]:
     if lines and lines[0].startswith("http"):
         lines = lines[1:]
     return (lines[0] if lines else ""), "\n".join(lines)
-
-
-def lead(title: str, text: str) -> str:
-    """What a document's lead embedding is made from: its title and the first words of its text."""
-    head = " ".join(text.split()[:LEAD_WORDS])
-    return f"{title}. {head}" if title and not text.startswith(title) else head
 
 
 def b_cubed(predicted: dict[str, int], gold: dict[str, str]) -> tuple[float, float, float]:
