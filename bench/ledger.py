@@ -18,7 +18,7 @@ database, as a user would; the ledger is then compared with the stand-off gold i
 The stories held out before any tuning (data/README.md) are reported apart from the six tuned on.
 Prints a table; asserts nothing.
 
-    python bench/ledger.py [--stories a,b] [--errors] [--floors]
+    python bench/ledger.py [--errors] [--held-out-errors] [--keep FOLDER]
 """
 
 from __future__ import annotations
@@ -196,13 +196,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="print every miss, extra and wrong value")
     parser.add_argument("--held-out-errors", action="store_true", help="also for the held-out stories")
+    parser.add_argument("--keep", metavar="FOLDER", help="build the database in FOLDER and keep it (for inspection)")
     args = parser.parse_args()
     if not DATA.is_dir():
         print(f"bench/ledger.py: {DATA} not found; nothing measured", file=sys.stderr)
         return 0
     golds = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted(GOLD.glob("*.json"))}
     files = sorted(DATA.glob("*/*.json"))
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or scratch
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        (Path(folder) / "ledger.db").unlink(missing_ok=True)
         store = Store.open(str(Path(folder) / "ledger.db"))
         started = time.perf_counter()
         result = ingest(store, [str(p) for p in files], settings=Settings())

@@ -53,6 +53,10 @@ MERGE_SIMILARITY = 0.6
 # A different named person asks for more: the same words from two people are two commitments
 # unless they say nearly the same thing (a minister repeating a predecessor's promise).
 MERGE_SIMILARITY_OTHER_PERSON = 0.85
+# A restatement whose deadline is more than FAR_DEADLINE_DAYS from the commitment's must be at least
+# this similar to merge (as a revision): "by 2030" and "by 2035" are more often two targets than one moved.
+MERGE_SIMILARITY_FAR_DEADLINE = 0.8
+FAR_DEADLINE_DAYS = 366
 SAME_MIN_WORDS = 2
 SAME_MIN_SHARE = 0.6
 # A passage is evidence for a commitment when its embedding is at least this similar, or (without
@@ -67,6 +71,12 @@ EVIDENCE_RELEVANCE = 0.5
 # links of 125); the cue is right on plain reports that the model gets wrong ("has returned").
 STANCE_SURE = 0.5
 EVIDENCE_MIN_WORDS = 2
+# With embeddings, the commitments a passage is judged against also include those with a source at
+# least this similar to it (at most EVIDENCE_RETRIEVED of them), whether or not they share a word.
+EVIDENCE_RETRIEVAL = 0.35
+EVIDENCE_RETRIEVED = 20
+# Entries whose sources are this similar are judged as one promise when a passage is weighed against them.
+FRAGMENT_SIMILARITY = 0.75
 EVIDENCE_MIN_SHARE = 0.4
 # Deadlines closer than this are the same deadline restated, not a revision.
 REVISION_DAYS = 14
@@ -153,11 +163,15 @@ def _best_match(connection: Connection, found: Commitment, person_id: int | None
             continue
         if rows.has_source_sentence(connection, candidate_id, document_id, found.start):
             continue  # a sibling from the same sentence ("including X, as well as Y"), not a repeat
+        if _different_figures(existing.action, found.action):
+            continue  # "68 per cent by 2030" is not "net zero by 2050", however alike the sentences
         semantic = max(similar(found.vector, vectors.get(candidate_id, [])), default=0.0)
         shared = words & known
         bar = MERGE_SIMILARITY
         if existing.actor_person_id is not None and person_id is not None and existing.actor_person_id != person_id:
             bar = MERGE_SIMILARITY_OTHER_PERSON
+        if _far_deadlines(existing, found):
+            bar = max(bar, MERGE_SIMILARITY_FAR_DEADLINE)
         if semantic >= bar:
             score, reason = semantic, f"similar sentence ({semantic:.2f})"
         elif found.vector is None and len(shared) >= SAME_MIN_WORDS and _share(words, known) >= SAME_MIN_SHARE:
@@ -169,6 +183,35 @@ def _best_match(connection: Connection, found: Commitment, person_id: int | None
         if best is None or score > best.score:
             best = _Match(existing, score, reason)
     return best
+
+
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s?(?:%|per ?cent\b|percent\b|billion\b|bn\b|million\b|m\b|k\b))?",
+                     re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _figures(text: str) -> set[str]:
+    """The amounts a text names ("300", "68%", "1000", "3million"), years left out (those are deadlines)."""
+    found = set()
+    for match in _FIGURE.finditer(text):
+        figure = re.sub(r"[\s,]", "", match.group()).lower()
+        figure = figure.replace("percent", "%").replace("bn", "billion")
+        if not _YEAR.fullmatch(figure):
+            found.add(re.sub(r"(?<=\d)m$", "million", figure))
+    return found
+
+
+def _different_figures(a: str, b: str) -> bool:
+    """Whether two actions each name amounts and share none: two targets, not one restated."""
+    first, second = _figures(a), _figures(b)
+    return bool(first and second and not first & second)
+
+
+def _far_deadlines(existing: Any, found: Commitment) -> bool:
+    """Whether a finding's deadline is more than a year from the commitment's (a new target, or a big revision)."""
+    new_end = found.deadline.end if found.deadline else None
+    old_end = day_of(existing.deadline_end)
+    return bool(new_end and old_end and abs((new_end - old_end).days) > FAR_DEADLINE_DAYS)
 
 
 def link_commitments(connection: Connection, findings: Findings, registry: dict[int, int | None]) -> list[int]:
@@ -320,53 +363,90 @@ def _bears_on(connection: Connection, commitment: Any, commitment_words: set[str
 
 
 def _may_report_on(connection: Connection, commitment: Any, candidate: Any) -> bool:
-    """Evidence is written after the promise was made, in another document.
+    """Evidence is written after the promise was made, and is not one of the sentences that make it.
 
-    A page with no date may bear on a commitment (it is linked, undated), but the status never
-    rests on it (``link.status``): it cannot say whether it came before or after the deadline.
+    A later page that restates the promise and then reports on it ("Biden pledged to … but has not
+    come close") is evidence; so is a report that dates the promise earlier ("in January she vowed …")
+    and says what became of it. A page with no date may bear on a commitment (it is linked, undated),
+    but the status never rests on it (``link.status``): it cannot say whether it came before or after
+    the deadline.
     """
-    if candidate.document_id in rows.commitment_documents(connection, commitment.id):
-        return False  # a report of the promise is not evidence about it
+    for document_id, start, end in rows.commitment_spans(connection, commitment.id):
+        if document_id == candidate.document_id and start < candidate.end and candidate.start < end:
+            return False  # the words that make or restate the promise are not evidence about it
     made, written = day_of(commitment.made_on), day_of(candidate.said_on)
     return made is None or written is None or written > made
 
 
-def _assess(connection: Connection, candidate_id: int) -> None:
+@dataclass(slots=True)
+class SourceIndex:
+    """The embeddings of every commitment's sources, loaded once for a batch of passages to judge."""
+
+    owners: list[int]
+    matrix: np.ndarray
+
+    @classmethod
+    def load(cls, connection: Connection) -> SourceIndex:
+        owners, matrix = rows.all_source_vectors(connection)
+        return cls(owners, np.ascontiguousarray(matrix.T) if matrix.size else matrix)
+
+    def nearest(self, vector: np.ndarray, floor: float, limit: int) -> list[int]:
+        """The commitments (at most ``limit``) with a source at least ``floor`` similar to ``vector``."""
+        if not self.owners:
+            return []
+        scores = vector.astype(np.float32).reshape(1, -1) @ self.matrix
+        best: dict[int, float] = {}
+        for row in np.flatnonzero(scores[0] >= floor):
+            owner = self.owners[row]
+            best[owner] = max(best.get(owner, -1.0), float(scores[0, row]))
+        return sorted(best, key=lambda owner: -best[owner])[:limit]
+
+
+def _assess(connection: Connection, candidate_id: int, index: SourceIndex | None = None) -> None:
     """(Re)decide which commitments a passage reports on, and how: its links are replaced.
 
-    The commitments it may be about are those sharing a content word with it, made before it
-    was written; with sentence embeddings, the stance and relevance models judge each against
-    the others (``analyse.stance``), else shared words decide and the passage's cue gives the stance.
+    The commitments it may be about are those sharing a content word with it and, with sentence
+    embeddings, those whose sources mean much the same (evidence seldom repeats a promise's words:
+    "has not come close to keeping that pledge"); only those made before it was written count. The
+    stance and relevance models then judge each against the others (``analyse.stance``); without
+    embeddings, shared words decide and the passage's cue gives the stance.
     """
     candidate = rows.candidate(connection, candidate_id)
     if candidate is None:
         return
     rows.unlink_candidate(connection, candidate_id)
     words = rows.candidate_keywords(connection, candidate_id)
-    commitments = [(rows.commitment(connection, i), known)
-                   for i, known in rows.similar_commitments(connection, words, 1).items()]
+    known = rows.similar_commitments(connection, words, 1)
+    vector = vector_of(candidate.vector)
+    if vector is not None:
+        index = index if index is not None else SourceIndex.load(connection)
+        for commitment_id in index.nearest(vector, EVIDENCE_RETRIEVAL, EVIDENCE_RETRIEVED):
+            known.setdefault(commitment_id, rows.commitment_keywords(connection, commitment_id))
+    commitments = [(rows.commitment(connection, i), words_of) for i, words_of in sorted(known.items())]
     commitments = [(c, known) for c, known in commitments if c is not None and _may_report_on(connection, c, candidate)]
     if not commitments:
         return
-    vector = vector_of(candidate.vector)
     vectors = rows.source_vectors(connection, [c.id for c, _ in commitments]) if vector is not None else {}
     # Commitments without sentence vectors (a report's numbered recommendations; no embedding model):
     # shared words decide, and the passage's cue gives the stance.
-    for commitment, known in commitments:
+    for commitment, known_words in commitments:
         if not vectors.get(commitment.id):
-            found = _bears_on(connection, commitment, known, candidate, words)
+            found = _bears_on(connection, commitment, known_words, candidate, words)
             if found is not None:
                 rows.link_evidence(connection, commitment.id, candidate_id, found[0], candidate.stance, found[1])
-    commitments = [(c, known) for c, known in commitments if vectors.get(c.id)]
+    commitments = [(c, known_words) for c, known_words in commitments if vectors.get(c.id)]
     if vector is None or not commitments:
         return
     sentence = rows.words(connection, candidate.document_id, candidate.start, candidate.end)
-    promises = [stance.promise(rows.source_texts(connection, c.id), np.vstack(vectors[c.id])) for c, _ in commitments]
+    groups = _fragments([(c, np.vstack(vectors[c.id])) for c, _ in commitments], vector)
+    promises = [stance.promise([t for c, _ in group for t in rows.source_texts(connection, c.id)],
+                               np.vstack([m for _, m in group])) for group in groups]
     verdicts = stance.assess_sentence(sentence, vector, promises)
     # A passage reports on the commitment it is most about: on the tuning stories, linking it to every
     # commitment the models let through gave five wrong links for each right one.
     best = max(range(len(verdicts)), key=lambda n: verdicts[n].relevance)
-    verdict, commitment = verdicts[best], commitments[best][0]
+    commitment = groups[best][0][0]
+    verdict = verdicts[best]
     if verdict.stance != "none" and verdict.relevance >= EVIDENCE_RELEVANCE:
         label = verdict.stance
         if verdict.reason.startswith("model:") and stance.stance_probabilities(sentence, vector)[label] < STANCE_SURE:
@@ -375,14 +455,35 @@ def _assess(connection: Connection, candidate_id: int) -> None:
                            f"{verdict.reason}; cue '{candidate.cue}'")
 
 
+def _fragments(commitments: list[tuple[Any, np.ndarray]], vector: np.ndarray) -> list[list[tuple[Any, np.ndarray]]]:
+    """Commitments grouped where their sources say much the same, the one nearest the passage first in each.
+
+    The relevance model weighs a commitment against its rivals; entries the merge left apart that
+    restate one promise are no rivals of each other, so they are judged as one.
+    """
+    nearest = sorted(commitments, key=lambda pair: -float((pair[1] @ vector).max()))
+    groups: list[list[tuple[Any, np.ndarray]]] = []
+    for commitment, matrix in nearest:
+        for group in groups:
+            if max(float((matrix @ other.T).max()) for _, other in group) >= FRAGMENT_SIMILARITY:
+                group.append((commitment, matrix))
+                break
+        else:
+            groups.append([(commitment, matrix)])
+    return groups
+
+
 def link_evidence(connection: Connection, commitment_ids: list[int], candidate_ids: list[int]) -> None:
     """Judge new passages, and known passages that new commitments may be the subject of."""
     touched = set(candidate_ids)
     for commitment_id in sorted(set(commitment_ids)):
         words = rows.commitment_keywords(connection, commitment_id)
         touched.update(rows.similar_candidates(connection, words, 1))
+    if not touched:
+        return
+    index = SourceIndex.load(connection)
     for candidate_id in sorted(touched):
-        _assess(connection, candidate_id)
+        _assess(connection, candidate_id, index)
 
 
 def resolve_actor_roles(connection: Connection) -> None:

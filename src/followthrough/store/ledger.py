@@ -60,6 +60,26 @@ def commitment_documents(connection: Connection, commitment_id: int) -> set[int]
                .scalars())
 
 
+def commitment_spans(connection: Connection, commitment_id: int) -> list[tuple[int, int, int]]:
+    """(document, start, end) of each sentence that makes or restates a commitment."""
+    table = schema.commitment_sources
+    query = select(table.c.document_id, table.c.start, table.c.end).where(table.c.commitment_id == commitment_id)
+    return [(row.document_id, row.start, row.end) for row in connection.execute(query)]
+
+
+def all_source_vectors(connection: Connection) -> tuple[list[int], Any]:
+    """Every commitment source's embedding as one matrix, with the commitment each row belongs to."""
+    import numpy as np
+
+    table = schema.commitment_sources
+    owners: list[int] = []
+    vectors: list[Any] = []
+    for row in connection.execute(select(table.c.commitment_id, table.c.vector).where(table.c.vector.is_not(None))):
+        owners.append(row.commitment_id)
+        vectors.append(np.frombuffer(row.vector, dtype=np.float32))
+    return owners, (np.vstack(vectors) if vectors else np.zeros((0, 0), dtype=np.float32))
+
+
 def candidate(connection: Connection, candidate_id: int) -> Any:
     table = schema.evidence_candidates
     return connection.execute(select(table).where(table.c.id == candidate_id)).first()
