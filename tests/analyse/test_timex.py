@@ -181,6 +181,15 @@ def test_a_date_in_the_promised_action_is_its_deadline_not_when_it_was_made() ->
     assert due_by(text, "publish it by June", JUNE_16) == date(2025, 6, 30)
 
 
+def test_a_promise_dated_to_the_campaign_was_made_before_the_last_election() -> None:
+    # Reported two days after the 2024 general election: the vow itself came before polling day.
+    text = "Before the general election, the Greens had vowed to scrap the levy if they entered government."
+    assert made(text, "scrap the levy if they entered government", date(2024, 7, 6)) == "2024-07-03"
+    # Inside the promised action the election is a deadline, not when the promise was made.
+    assert made("The party vowed to hold a vote before the general election.", "hold a vote before the general election",
+                date(2024, 3, 1)) == "2024-03-01"
+
+
 def test_an_undated_text_gives_no_made_on() -> None:
     assert made("In January, she pledged to act.", "act", None) is None
 
@@ -459,3 +468,22 @@ def test_a_commitment_for_government_is_due_from_taking_office() -> None:
     assert company.said_on == date(2022, 9, 27)
     assert company.deadline is not None
     assert (company.deadline.end, company.deadline.condition) == (date(2025, 7, 4), "within its first year")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The bill will bring in the biggest change to licensing rules in almost 30 years.",
+        "It will be the first cut to the levy in a decade.",
+        "Ministers will announce the largest building programme for 50 years.",
+    ],
+)
+def test_a_span_looking_back_from_a_superlative_is_no_deadline(text: str) -> None:
+    assert all(deadline_range(t, JUNE_16, text) is None for t in find_timexes(text, JUNE_16))
+
+
+def test_a_span_after_in_is_still_a_limit_without_a_superlative() -> None:
+    text = "We will finish the new line in three years."
+    (timex,) = find_timexes(text, JUNE_16)
+    deadline = deadline_range(timex, JUNE_16, text)
+    assert deadline is not None and deadline.end == date(2028, 6, 16)

@@ -883,8 +883,16 @@ _SPAN_LEAD = re.compile(r"\b(?:within|in|inside|over|in a matter of"
                         r"|less than|under|just))?(?:\s+\w+\s+(?:to|or))?\s+$", re.IGNORECASE)  # "in 10 to 12 weeks"
 
 
+# "The biggest change in almost 40 years", "the first time in a decade": a span looking back, not a limit.
+_LOOK_BACK = re.compile(r"\b(?:biggest|largest|greatest|highest|lowest|worst|best|most|least|first|fastest|slowest"
+                        r"|deepest|longest|sharpest|only|unprecedented)\b[^,.;:]{0,60}\b(?:in|for)\s+$", re.IGNORECASE)
+
+
 def _is_limit(text: str, timex: Timex) -> bool:
     words = text[timex.start : timex.end]
+    lead = text[max(0, timex.start - 80) : timex.start]
+    if _LOOK_BACK.search(re.sub(r"(?:about|around|almost|nearly|over|more than|some)\s+$", "", lead)):
+        return False
     if "-" in words and not words.endswith("-"):  # "a three-month review", "a six-week audit"
         return True
     if re.match(r"(?:the\s+)?(?:next|coming|following)\b", words, re.IGNORECASE):
@@ -1222,7 +1230,27 @@ def made_on(text: str, sentence: tuple[int, int], action: tuple[int, int] | None
             1000 + abs(timex.start - (action[1] if action is not None else last))
         if best is None or distance < best[0]:
             best = (distance, when)
+    if best is None:
+        election = _before_election(text, first, action[0] if action is not None else last, said)
+        if election is not None:
+            return When(election)
     return best[1] if best is not None else said
+
+
+# "Before the election, Labour had vowed …": a promise made during a campaign that a later text reports.
+_BEFORE_ELECTION = re.compile(
+    r"\b(?:before|ahead of|in the run-up to|during) the (?:last |recent |\d{4} )?(?:general |presidential )?"
+    r"(?:election|campaign)\b|\b(?:during|on) the (?:election )?campaign(?: trail)?\b", re.IGNORECASE)
+
+
+def _before_election(text: str, start: int, end: int, said: When) -> date | None:
+    """The eve of the last election before ``said`` when ``text[start:end]`` dates the promise to its campaign."""
+    if not _BEFORE_ELECTION.search(text, start, end):
+        return None
+    country = anchors.country_of(text)
+    lists = {"UK": anchors.UK_GENERAL_ELECTIONS, "US": anchors.US_PRESIDENTIAL_ELECTIONS}
+    held = [d for name, days in lists.items() if country in (None, name) for d in days if d <= said.last]
+    return max(held) - timedelta(days=1) if held else None
 
 
 def _governs(text: str, sentence: tuple[int, int], timex: Timex) -> bool:
