@@ -263,7 +263,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dry-run", action="store_true", help="measure, but do not write the model")
     parser.add_argument("--no-mimac", action="store_true")
-    parser.add_argument("--cache", help="keep the analysed sentences in this file and reuse them (to iterate)")
+    parser.add_argument("--cache", help="keep the analysed sentences in this file and reuse them (to iterate; "
+                                            "delete it when the features change)")
     args = parser.parse_args()
     if not shared_available():
         print("train/commitments.py: ../shared/data not found; nothing trained", file=sys.stderr)
@@ -271,10 +272,10 @@ def main() -> int:
     examples, texts = load_examples()
     print(f"labelled sentences: {len(examples)} ({sum(e.positive for e in examples)} commitments) "
           f"from {len(texts)} sources", file=sys.stderr)
-    if args.cache and Path(args.cache).exists():
-        found = pickle.loads(Path(args.cache).read_bytes())
-    else:
-        found = scored_sentences(texts)
+    found = pickle.loads(Path(args.cache).read_bytes()) if args.cache and Path(args.cache).exists() else {}
+    missing = {source: text for source, text in texts.items() if source not in found}
+    if missing:  # sources new since the cache was made (a new labelled file) are analysed and added
+        found.update(scored_sentences(missing))
         if args.cache:
             Path(args.cache).write_bytes(pickle.dumps(found))
     rows: dict[str, list[tuple[Example, Any]]] = defaultdict(list)

@@ -78,6 +78,14 @@ def test_a_minister_speaks_for_the_department() -> None:
     assert person.name == "Ann Ridley" and commitment.actor_org == "Home Office"
 
 
+def test_a_party_government_still_to_be_elected_is_the_party() -> None:
+    (commitment,) = commitments("The opposition leader said a Green government will build a national rail "
+                                "network by 2035.").commitments
+    assert commitment.actor_org == "Green"
+    (sitting,) = commitments("The government will publish the road safety strategy by June.").commitments
+    assert sitting.actor_org == "the Government"
+
+
 def test_every_span_indexes_the_text_as_given() -> None:
     text = "Rail plan\nMs Quint promised to publish the plan before Easter."
     (found,) = analyse_texts([(1, text, SAID)])

@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc
 
+from . import anchors
 from .nlp import text_of
 
 MODEL_PATH = Path(__file__).parent / "models" / "commitments.json"
@@ -181,6 +182,10 @@ def signals(doc: Doc, start: int, end: int, candidates: list[Any], in_quote: boo
                      "would_organisation", "will_organisation", "deadline"):
             if found.get(name):
                 found[f"official&{name}"] = 1.0
+    if found.get("document_of_plans"):
+        for name in ("would_party", "will_party", "would_person", "would_organisation", "would_no_subject"):
+            if found.get(name):
+                found[f"plans&{name}"] = 1.0
     if found.get("candidate"):
         for name in ("actor_person", "actor_org", "deadline", "targets", "in_quote", "first_person"):
             if found.get(name):
@@ -203,6 +208,8 @@ def _future_subject(aux: Any) -> dict[str, float]:
         kind = "first_person"
     elif subject.lower_ in ("he", "she", "they") or subject.ent_type_ == "PERSON":
         kind = "person"
+    elif _names_party(subject):
+        kind = "party"  # "the Liberal Democrats would", "Labour will": a manifesto's voice
     elif subject.ent_type_ in _AGENT_ENTITIES:
         kind = "organisation"
     elif subject.lower_ in ("it", "this", "that", "there"):
@@ -213,6 +220,16 @@ def _future_subject(aux: Any) -> dict[str, float]:
     if verb.dep_ == "ccomp":
         found[f"{word}_reported"] = 1.0
     return found
+
+
+def _names_party(subject: Any) -> bool:
+    """Whether a subject is a political party ("the Greens", "the Conservative Party", "Labour")."""
+    tokens = [t for t in subject.subtree if not t.is_punct][:5]
+    if subject.lower_ == "party":
+        return True
+    joined = " ".join(t.lower_ for t in tokens)
+    return any(anchors.party_of(t.lower_.rstrip("s")) for t in tokens if t is subject or t.pos_ == "PROPN") or any(
+        party in joined for party in ("liberal democrat", "lib dem", "reform uk"))
 
 
 _PLAN_WORDS = re.compile(r"\b(?:plan|plans|proposal|proposals|proposes|pledge[sd]?|manifesto|promise[sd]?|"

@@ -27,6 +27,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from . import anchors
 from .affiliations import role_key
 from .nlp import text_of
 from .people import LocalPerson, People, RoleMention
@@ -221,6 +222,14 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
         if key is not None:
             return _Actor(person=key, org=department_of(people.by_key(key), None))
         return _Actor()
+    if lower in ("government", "administration"):
+        # "A Labour government will …", said in opposition, is the party's promise, not the sitting government's.
+        party = next((anchors.party_of(c.lower_) for c in subject.children
+                      if c.dep_ in ("compound", "amod", "nmod") and anchors.party_of(c.lower_)), None)
+        if party is not None:
+            return _Actor(org=party)
+        if any(c.lower_ in ("a", "an", "any", "future", "next", "new") for c in subject.children):
+            return _Actor()  # "a future government", "the next administration": nobody yet
     if lower in ("ministers", "government", "administration"):
         return _Actor(org="the Government")
     if lower in AGENT_NOUNS or (subject.ent_type_ == "ORG" and subject.pos_ == "PROPN"):
