@@ -102,3 +102,14 @@ def test_the_business_of_the_moment_is_not_a_promise() -> None:
                  "I will give way to the hon. Member in a moment.",
                  "I will come to that point later in my speech."):
         assert actions(text) == [], text
+
+
+def test_a_headline_is_never_a_commitment_of_its_own() -> None:
+    title = "Minister vows Elmford line will reopen 'by the spring'"
+    text = f"{title}\nThe transport minister, Dana Holt, said the department would reopen the Elmford line by April."
+    (found,) = analyse_texts([(1, text, SAID)], titles={1: title})
+    assert [c.start >= len(title) for c in found.commitments] == [True]
+    # A first line written as a sentence is one, even when the page uses it as its title.
+    sentence = "The department will reopen the Elmford line by April."
+    (found,) = analyse_texts([(1, f"{sentence}\nMore follows.", SAID)], titles={1: sentence})
+    assert [c.start for c in found.commitments] == [0]

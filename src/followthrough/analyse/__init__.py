@@ -223,7 +223,7 @@ def finish(batch: Batch, vectors: dict[tuple[int, int, int], np.ndarray] | None)
             yield draft
             continue
         try:
-            yield _second_pass(draft, vectors)
+            yield _second_pass(draft, vectors, batch.titles.get(draft.document_id))
         except Exception as exc:
             logger.warning("analysis of document %s failed", draft.document_id, exc_info=True)
             yield Failure(draft.document_id, failure_reason(exc))
@@ -327,10 +327,33 @@ def _embed_sentences(drafts: list[_Draft], titles: dict[int, str | None]
     return {(w[0], w[1], w[2]): vectors[n] for n, w in enumerate(wanted)}
 
 
-def _second_pass(draft: _Draft, vectors: dict[tuple[int, int, int], np.ndarray] | None) -> Findings:
+def _headline_end(text: str, inserted: list[int], title: str | None) -> int:
+    """Where the text's headline ends, when its first line is the document's title written as one (else 0).
+
+    A headline has no full stop of its own (``with_full_stops`` may have put one there); a first
+    line that ends as a sentence does is a sentence, whatever the title says.
+    """
+    end = text.find("\n")
+    if not title or end < 1:
+        return 0
+    line = text[:end].rstrip().rstrip("'\"’”)]")
+    if end - 1 not in inserted and line.endswith((".", "!", "?", "…")):
+        return 0
+
+    def key(words: str) -> str:
+        return " ".join(re.sub(r"[^\w\s]", " ", words).casefold().split())
+
+    return end if key(text[:end]) == key(title) else 0
+
+
+def _second_pass(draft: _Draft, vectors: dict[tuple[int, int, int], np.ndarray] | None,
+                 title: str | None = None) -> Findings:
     doc = draft.doc
     model = commitment_model.load()
-    commitments = draft.commitments
+    # A headline sums up the article in a few words ("Minister promises live map 'before the summer'"):
+    # the body says who promised what, so a commitment is never taken from the headline alone.
+    headline = _headline_end(draft.text, draft.inserted, title)
+    commitments = [c for c in draft.commitments if c.start >= headline]
     if model is not None:
         kept: list[Commitment] = []
         for sentence in draft.sentences:
@@ -341,6 +364,8 @@ def _second_pass(draft: _Draft, vectors: dict[tuple[int, int, int], np.ndarray] 
             chosen = model.with_embedding if vector is not None else model.without_embedding
             sentence.probability = chosen.probability(sentence.features or {}, sentence.buckets or [], vector)
             if not chosen.decides(sentence.features or {}, sentence.probability):
+                continue
+            if sentence.start < headline:
                 continue
             inside = [c for c in commitments if _in(c, sentence.start, sentence.end)]
             if not inside:

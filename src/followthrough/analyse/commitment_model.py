@@ -175,19 +175,31 @@ def signals(doc: Doc, start: int, end: int, candidates: list[Any], in_quote: boo
                 found.update(_future_subject(token))
     if _plans_document(doc):
         found["document_of_plans"] = 1.0
-    # Who says it matters as much as how: the same "would" is a promise from a minister and a
-    # guess from a pundit. A linear model sees that only through these conjunctions.
-    if official_speaker or official_actor:
-        for name in ("candidate", "would_reported", "will_reported", "would_person", "will_person",
-                     "would_organisation", "will_organisation", "deadline"):
+    return conjoin(found)
+
+
+# Who says it matters as much as how: the same "would" is a promise from a minister and a guess
+# from a pundit, "ordered the review" an official's act and "calls on ministers to" a demand. A
+# linear model sees that only through these conjunctions.
+_OFFICIAL_CONJUNCTIONS = ("candidate", "would_reported", "will_reported", "would_person", "will_person",
+                          "would_organisation", "will_organisation", "deadline", "trigger:ordering",
+                          "kind:accepted recommendation")
+_PLANS_CONJUNCTIONS = ("would_party", "will_party", "would_person", "would_organisation", "would_no_subject")
+_CANDIDATE_CONJUNCTIONS = ("actor_person", "actor_org", "deadline", "targets", "in_quote", "first_person")
+
+
+def conjoin(found: dict[str, float]) -> dict[str, float]:
+    """The signals with their conjunctions added (idempotent: training applies it to stored signals)."""
+    if found.get("official_speaker") or found.get("official_actor"):
+        for name in _OFFICIAL_CONJUNCTIONS:
             if found.get(name):
                 found[f"official&{name}"] = 1.0
     if found.get("document_of_plans"):
-        for name in ("would_party", "will_party", "would_person", "would_organisation", "would_no_subject"):
+        for name in _PLANS_CONJUNCTIONS:
             if found.get(name):
                 found[f"plans&{name}"] = 1.0
     if found.get("candidate"):
-        for name in ("actor_person", "actor_org", "deadline", "targets", "in_quote", "first_person"):
+        for name in _CANDIDATE_CONJUNCTIONS:
             if found.get(name):
                 found[f"candidate&{name}"] = 1.0
     return found
@@ -250,13 +262,15 @@ GROUPS = ("official specific", "official", "rule", "alone")
 def group(found: dict[str, float]) -> str:
     """Which decision threshold applies to a sentence.
 
-    A rule's commitment by an official with a deadline or a target ("official specific": the regular
-    genre, 80% of them commitments in the training labels), another by an official, any other rule's,
+    A rule's commitment by an official with a deadline or a target, or accepting recommendations (whose
+    terms are the report's): "official specific", the regular genre, 80% of them commitments in the
+    training labels; another by an official, any other rule's,
     or a sentence no rule found a commitment in (the model alone vouches for it).
     """
     if found.get("candidate"):
         if found.get("official_speaker") or found.get("official_actor"):
-            return "official specific" if found.get("deadline") or found.get("targets") else "official"
+            specific = found.get("deadline") or found.get("targets") or found.get("kind:accepted recommendation")
+            return "official specific" if specific else "official"
         return "rule"
     return "alone"
 

@@ -53,6 +53,10 @@ MERGE_SIMILARITY = 0.6
 # A different named person asks for more: the same words from two people are two commitments
 # unless they say nearly the same thing (a minister repeating a predecessor's promise).
 MERGE_SIMILARITY_OTHER_PERSON = 0.85
+# A restatement by the same person or organisation with the same deadline that shares a content word
+# needs only this similarity ("The register will go live by the end of May" restates "publish the
+# register … by the end of May": 0.49).
+MERGE_SIMILARITY_SAME_DEADLINE = 0.45
 # A restatement whose deadline is more than FAR_DEADLINE_DAYS from the commitment's must be at least
 # this similar to merge (as a revision): "by 2030" and "by 2035" are more often two targets than one moved.
 MERGE_SIMILARITY_FAR_DEADLINE = 0.8
@@ -174,6 +178,9 @@ def _best_match(connection: Connection, found: Commitment, person_id: int | None
             bar = max(bar, MERGE_SIMILARITY_FAR_DEADLINE)
         if semantic >= bar:
             score, reason = semantic, f"similar sentence ({semantic:.2f})"
+        elif semantic >= MERGE_SIMILARITY_SAME_DEADLINE and shared and _same_deadline(existing, found) \
+                and _same_actor(existing, person_id, found.actor_org):
+            score, reason = semantic, f"same actor and deadline, related sentence ({semantic:.2f})"
         elif found.vector is None and len(shared) >= SAME_MIN_WORDS and _share(words, known) >= SAME_MIN_SHARE:
             score, reason = _share(words, known), f"shared words ({', '.join(sorted(shared)[:5])})"
         else:
@@ -205,6 +212,20 @@ def _different_figures(a: str, b: str) -> bool:
     """Whether two actions each name amounts and share none: two targets, not one restated."""
     first, second = _figures(a), _figures(b)
     return bool(first and second and not first & second)
+
+
+def _same_deadline(existing: Any, found: Commitment) -> bool:
+    """Whether a finding gives the commitment's own deadline (to within REVISION_DAYS)."""
+    new_end = found.deadline.end if found.deadline else None
+    old_end = day_of(existing.deadline_end)
+    return bool(new_end and old_end and abs((new_end - old_end).days) <= REVISION_DAYS)
+
+
+def _same_actor(existing: Any, person_id: int | None, org: str | None) -> bool:
+    """Whether a finding names the commitment's own actor: the same person, or the same organisation."""
+    if existing.actor_person_id is not None and person_id is not None:
+        return bool(existing.actor_person_id == person_id)
+    return bool(existing.actor_org and org and str(existing.actor_org).casefold() == org.casefold())
 
 
 def _far_deadlines(existing: Any, found: Commitment) -> bool:
