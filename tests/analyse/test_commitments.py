@@ -113,3 +113,9 @@ def test_a_headline_is_never_a_commitment_of_its_own() -> None:
     sentence = "The department will reopen the Elmford line by April."
     (found,) = analyse_texts([(1, f"{sentence}\nMore follows.", SAID)], titles={1: sentence})
     assert [c.start for c in found.commitments] == [0]
+
+
+def test_a_bare_reporting_verb_is_no_action() -> None:
+    # Whatever the model makes of these, the ledger never lists "told" or "pledges" as an action.
+    for text in ("The chairman of the new company told.", "Ministers pledges."):
+        assert all(len(c.action.split()) >= 2 for c in commitments(text).commitments)

@@ -689,6 +689,9 @@ def commitment_in_sentence(
             break
     if verb is None:
         verb = next((t for t in span if t.dep_ == "ROOT"), span[0])
+        if verb.lemma_.lower() in REPORTING or verb.lower_ in REPORTING:
+            # "She told MPs the line would reopen": the promise is what was told, not the telling
+            verb = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), verb)
     speaker = _quote_at(quotes, verb.idx)
     subject = _subject(verb)
     if subject is not None and subject.lower_ in NON_AGENTS and not _is_passive(verb):
@@ -704,8 +707,8 @@ def commitment_in_sentence(
     else:
         action = [t for t in span if not t.is_space]
     action = [t for t in action if span.start <= t.i < span.end]
-    if not action:
-        return None
+    if sum(1 for t in action if t.is_alpha or t.like_num) < 2:
+        return None  # a bare verb ("told", "pledges") names no action anyone could check
     kind = "pledge" if subject is not None and subject.lower_ in ("i", "we") else "announcement"
     commitment = _build(verb, action, kind, 0.5, actor, span, context)
     commitment.trigger = "model"
