@@ -25,7 +25,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_a_new_database_is_migrated_to_the_newest_schema(store: Store) -> None:
-    assert store.schema_version() == "0010"
+    assert store.schema_version() == "0011"
     tables = set(inspect(store.engine).get_table_names())
     assert {"documents", "outlets", "origins", "documents_fts", "alembic_version"} <= tables
     with store.engine.connect() as connection:
@@ -37,7 +37,7 @@ def test_reopening_keeps_the_data(tmp_path: Path) -> None:
     with Store.open(path) as first:
         first.add_documents([_doc("The pledge was made.")])
     with Store.open(path) as second:
-        assert second.count_documents() == 1 and second.schema_version() == "0010"
+        assert second.count_documents() == 1 and second.schema_version() == "0011"
 
 
 def test_same_text_under_two_names_is_stored_once_with_both_origins(store: Store) -> None:
@@ -161,7 +161,7 @@ def test_a_database_at_the_first_schema_is_migrated_without_loss(tmp_path: Path)
         ))
     engine.dispose()
     with Store.open(str(path)) as store:
-        assert store.schema_version() == "0010"
+        assert store.schema_version() == "0011"
         assert store.document(1).text == "Old words."
         assert "quotes" in inspect(store.engine).get_table_names()
 
