@@ -6,7 +6,7 @@ places it: its words, the people, organisations and places spaCy names in it
 title and lead (its first ``analyse.LEAD_WORDS`` words, as analysis embeds it), computed here with ``analyse.embed``.
 Stories are scored with B-cubed precision, recall and F1 against event labels
 (a topic's ``ecb`` and ``ecbplus`` halves are two events) and threads of
-related stories against topic labels, in file order and in shuffled orders,
+related stories (linked by average link between threads) against topic labels, in file order and in shuffled orders,
 with and without the embeddings (without them, words decide, as for documents
 analysed before embeddings or without the model).
 
@@ -226,7 +226,8 @@ def ecb(args: argparse.Namespace) -> None:
           "topics), each half clustered on its own")
     print("features:  words, " + ("people, organisations and places (spaCy NER), " if args.entities else "")
           + f"lead embeddings: {embedding}")
-    print(f"settings:  join {JOIN}; related {RELATED}; chosen on topics 1-{LAST_TUNING_TOPIC} only")
+    print(f"settings:  join {JOIN}; related {RELATED} (between two stories, and on average between the stories "
+          f"of their threads); chosen on topics 1-{LAST_TUNING_TOPIC} (see link/stories.py)")
     print(f"versions:  followthrough {version('followthrough')}, numpy {np.__version__}, "
           f"Python {platform.python_version()}, one process")
     print(f"speed:     {len(files) / seconds:,.0f} documents/s (clustering only, all 35 topics in file order, "

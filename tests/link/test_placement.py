@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,7 @@ from followthrough.analyse import ANALYSIS_VERSION
 from followthrough.analyse.embed import MODEL_NAME
 from followthrough.link import placement
 from followthrough.link.placement import place_documents
+from followthrough.link.stories import Story
 from followthrough.store import Store, schema
 from followthrough.store import stories as rows
 from tests.conftest import Run, json_lines
@@ -171,3 +173,17 @@ def test_a_vector_another_model_made_is_not_compared(store: Store) -> None:
     _place(store, [("Floods close Carlisle bridge", FLOOD, "2024-01-05", _lead(0, 5))], model="another-model")
     [story] = _stories(store)
     assert story["vector"] is None
+
+
+def test_a_story_loaded_brings_the_most_recent_stories_of_its_thread(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "threads.db")) as store, store.transaction() as connection:
+        for story_id, day in ((1, date(2024, 1, 5)), (2, date(2024, 3, 1)), (3, date(2025, 6, 1))):
+            rows.save_story(connection, Story(story_id, centroid={"flood": 1.0}, first_seen=day, last_seen=day),
+                            None, 1, is_new=True)
+        rows.link(connection, 1, 2, 0.5)
+        rows.link(connection, 2, 3, 0.5)
+        # The two most recent of the thread, less the one already loaded.
+        mates = rows.thread_stories(connection, {1}, {3}, None, per_thread=2)
+        assert [(s.id, s.thread, s.related) for s in mates] == [(2, 1, {1: 0.5, 3: 0.5})]
+        # Only those seen since the date given.
+        assert {s.id for s in rows.thread_stories(connection, {1}, set(), date(2024, 2, 1), per_thread=5)} == {2, 3}

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from followthrough.analyse import embed
-from followthrough.link.stories import JOIN, RELATED, StoryIndex, Threshold
+from followthrough.link.stories import JOIN, RELATED, Story, StoryIndex, Threshold
 
 FLOOD = ("Floods close Carlisle bridge", "Flood water closed the Carlisle bridge as the river Eden rose overnight "
          "and the Environment Agency issued severe flood warnings for the city.")
@@ -53,6 +53,27 @@ def test_related_stories_form_a_thread() -> None:
     threads = index.threads()
     assert threads[later] == threads[first] == first
     assert len(set(threads.values())) == 2
+
+
+def _bridge_toll_and_floods(with_floods: bool) -> StoryIndex:
+    """A story on a bridge toll near a flood-and-bridge story, which may have a flood story in its thread."""
+    index = StoryIndex(related=Threshold(meaning=0.25, blended=0.2, words=0.15))
+    floods = [Story(1, centroid={"flood": 1.0}, related={2: 0.7})] if with_floods else []
+    bridge = Story(2, centroid={"flood": 1.0, "bridge": 1.0}, related={1: 0.7} if with_floods else {}, thread=1)
+    index.load([*floods, bridge, Story(3, centroid={"bridge": 1.0, "toll": 3.0})], {}, 3, 4)
+    index.relate(index.stories[3])
+    return index
+
+
+def test_a_story_is_linked_to_a_thread_only_if_close_to_its_stories_on_average() -> None:
+    # Close enough to the flood-and-bridge story alone (word cosine 0.22), so linked to it...
+    alone = _bridge_toll_and_floods(with_floods=False)
+    assert alone.threads()[3] == alone.threads()[2]
+    # ...but not once that story's thread holds a flood story it shares nothing with (mean cosine 0.11):
+    # one close pair does not chain a bridge toll into the floods' thread.
+    index = _bridge_toll_and_floods(with_floods=True)
+    assert index.thread_margin(3, 1) < 0
+    assert index.threads() == {1: 1, 2: 1, 3: 3} and not index.stories[3].related
 
 
 # Another report of the flood: a few words in common ("Carlisle", "bridge"), the same event.

@@ -5,8 +5,10 @@ window before the batch's earliest date (or, for undated documents, among the
 latest started) that share a lookup term with the batch's documents (found
 through the stored postings), and the document frequencies of the batch's
 terms. Only a story the batch starts looks further back, over the related
-window, for an earlier story to link to. So placing a document costs about
-the same in a small database as in a large one.
+window, for an earlier story to link to. With each story come the most
+recent stories of its thread (at most ``THREAD_STORIES``), against which a
+link between two threads is checked. So placing a document costs about the
+same in a small database as in a large one.
 
 A document is compared by meaning as well as words when analysis stored the
 embedding of its title and lead (``documents.lead_vector``); one without it
@@ -19,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import Connection
 
@@ -28,6 +30,7 @@ from .stories import (
     LOOKUP_TERMS,
     MAX_CANDIDATES,
     RELATED_WINDOW_DAYS,
+    THREAD_STORIES,
     WINDOW_DAYS,
     Story,
     StoryIndex,
@@ -66,6 +69,15 @@ def place_documents(connection: Connection, document_ids: Iterable[int]) -> int:
     return len(pending) + rows.attach_copies(connection, ids)
 
 
+def _with_thread_mates(
+    connection: Connection, stories: list[Story], loaded: set[int], since: date | None
+) -> list[Story]:
+    """These stories and the recent stories of their threads not among ``loaded``."""
+    mates = rows.thread_stories(connection, {s.thread for s in stories}, loaded | {s.id for s in stories}, since,
+                                THREAD_STORIES)
+    return stories + mates
+
+
 def _relate_new_stories(
     connection: Connection, index: StoryIndex, new: list[int], stored: set[int]
 ) -> tuple[list[Story], set[tuple[int, int]]]:
@@ -82,6 +94,7 @@ def _relate_new_stories(
     earlier = [s for s in rows.candidate_stories(connection, lookups, since, len(dated) < len(days),
                                                  per_lookup=MAX_CANDIDATES)
                if s.id not in index.stories and s.id not in stored]
+    earlier = _with_thread_mates(connection, earlier, set(index.stories) | stored, since)
     known = {(s.id, other) for s in earlier for other in s.related}
     index.load(earlier, {}, index.documents, 0)
     for story_id in new:
@@ -118,6 +131,8 @@ def _place(connection: Connection, pending: list[rows.Pending]) -> None:
     # weights shift as the batch goes in), as many as the index would score for it.
     lookups = [set(index.lookup_terms(c, LOOKUP_MARGIN * LOOKUP_TERMS)) for c in features.values()]
     loaded = rows.candidate_stories(connection, lookups, since, undated, per_lookup=MAX_CANDIDATES)
+    loaded = _with_thread_mates(connection, loaded, set(),
+                                min(days) - timedelta(days=RELATED_WINDOW_DAYS) if days else None)
     index.load(loaded, {}, index.documents, 0)
     before = {s.id: set(s.centroid) for s in loaded}
     known_links = {(s.id, other) for s in loaded for other in s.related}

@@ -115,7 +115,19 @@ def _story(row: Any, related: dict[int, dict[int, float]]) -> Story:
     vector = _vector(row.vector)
     return Story(row.id, centroid=json.loads(row.centroid), first_seen=_day(row.first_seen),
                  last_seen=_day(row.last_seen), related=related.get(row.id, {}),
-                 lead_sum=None if vector is None else vector * np.float32(row.vector_weight))
+                 lead_sum=None if vector is None else vector * np.float32(row.vector_weight), thread=row.thread_id)
+
+
+def _with_links(connection: Connection, rows: list[Any]) -> list[Story]:
+    """Stories from their rows, each with the links it has."""
+    links = schema.story_links
+    related: dict[int, dict[int, float]] = {}
+    found = [r.id for r in rows]
+    for start in range(0, len(found), 500):
+        query = select(links).where(links.c.story_id.in_(found[start : start + 500]))
+        for link in connection.execute(query):
+            related.setdefault(link.story_id, {})[link.related_id] = link.similarity
+    return [_story(row, related) for row in rows]
 
 
 def candidate_stories(
@@ -159,14 +171,30 @@ def candidate_stories(
     for start in range(0, len(listed), 500):
         chunk = listed[start : start + 500]
         rows += connection.execute(select(table).where(table.c.id.in_(chunk), or_(*conditions)))
-    links = schema.story_links
-    related: dict[int, dict[int, float]] = {}
-    found = [r.id for r in rows]
-    for start in range(0, len(found), 500):
-        query = select(links).where(links.c.story_id.in_(found[start : start + 500]))
-        for link in connection.execute(query):
-            related.setdefault(link.story_id, {})[link.related_id] = link.similarity
-    return [_story(row, related) for row in rows]
+    return _with_links(connection, rows)
+
+
+def thread_stories(
+    connection: Connection, threads: set[int], loaded: set[int], since: date | None, per_thread: int
+) -> list[Story]:
+    """The stories of these threads not among ``loaded``: in each, the ``per_thread`` most recently seen.
+
+    With ``since``, only those seen on or after it (or undated).
+    """
+    table = schema.stories
+    rank = func.row_number().over(partition_by=table.c.thread_id,
+                                  order_by=(table.c.last_seen.is_(None).desc(), table.c.last_seen.desc(),
+                                            table.c.id.desc()))
+    rows: list[Any] = []
+    listed = sorted(threads)
+    for start in range(0, len(listed), 500):
+        query = select(table, rank.label("rank")).where(table.c.thread_id.in_(listed[start : start + 500]))
+        if since is not None:
+            query = query.where(or_(table.c.last_seen >= since.isoformat(), table.c.last_seen.is_(None)))
+        ranked = query.subquery()
+        rows += [r for r in connection.execute(select(ranked).where(ranked.c.rank <= per_thread))
+                 if r.id not in loaded]
+    return _with_links(connection, rows)
 
 
 def update_postings(connection: Connection, story: Story, before: set[str]) -> None:
