@@ -124,7 +124,15 @@ def test_seed_stories(run: Run, january_first: bool) -> None:
     audit = next(d["id"] for d in docs if d["published"].startswith("2025-01"))
     stories = _stories(run)
     june = _story_of(stories, lead)
-    assert sorted(june["documents"]) == sorted([lead, by_outlet["Telegraph"], by_outlet["South Wales Argus"]])
+    assert by_outlet["Telegraph"] in june["documents"]
+    # The victim's reaction piece joins the June story, or (when January's audit came first and its words
+    # weigh less) starts a story of its own in the same thread: the lead embeddings (0.44) pull it less
+    # than the shared words alone did.
+    reaction = _story_of(stories, by_outlet["South Wales Argus"])
+    if january_first:
+        assert reaction["id"] == june["id"] or reaction["thread"] == june["thread"]
+    else:
+        assert reaction["id"] == june["id"]
     iran = _story_of(stories, by_outlet["Rhyl Journal"])
     assert iran["documents"] == [by_outlet["Rhyl Journal"]]
     january = _story_of(stories, audit)
