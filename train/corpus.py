@@ -56,25 +56,13 @@ def source_date(ref: str) -> str | None:
 
 def sentence_spans(texts: list[str]) -> Iterator[list[tuple[int, int]]]:
     """Sentences of each text as followthrough's analysis sees them (cut at line breaks too)."""
-    from followthrough.analyse import nlp, original_offset, with_full_stops
+    from followthrough.analyse import commitment_model, nlp, original_offset, with_full_stops
 
     prepared = [with_full_stops(text) for text in texts]
-    for (text, inserted), doc in zip(prepared, nlp.parse(t for t, _ in prepared), strict=True):
-        spans = []
-        for sentence in doc.sents:
-            position, end = sentence.start_char, sentence.end_char
-            while position < end:
-                stop = text.find("\n", position, end)
-                stop = end if stop == -1 else stop
-                piece = text[position:stop]
-                if piece.strip():
-                    lead = len(piece) - len(piece.lstrip())
-                    a = original_offset(position + lead, inserted)
-                    b = original_offset(position + len(piece.rstrip()), inserted)
-                    if b > a:
-                        spans.append((a, b))
-                position = stop + 1
-        yield spans
+    for (_, inserted), doc in zip(prepared, nlp.parse(t for t, _ in prepared), strict=True):
+        spans = [(original_offset(a, inserted), original_offset(b, inserted))
+                 for a, b in commitment_model.sentence_spans(doc)]
+        yield [(a, b) for a, b in spans if b > a]
 
 
 def locate(text: str, quote: str, near: int | None = None) -> tuple[int, int] | None:

@@ -186,8 +186,8 @@ def test_a_promise_dated_to_the_campaign_was_made_before_the_last_election() -> 
     text = "Before the general election, the Greens had vowed to scrap the levy if they entered government."
     assert made(text, "scrap the levy if they entered government", date(2024, 7, 6)) == "2024-07-03"
     # Inside the promised action the election is a deadline, not when the promise was made.
-    assert made("The party vowed to hold a vote before the general election.", "hold a vote before the general election",
-                date(2024, 3, 1)) == "2024-03-01"
+    text = "The party vowed to hold a vote before the general election."
+    assert made(text, "hold a vote before the general election", date(2024, 3, 1)) == "2024-03-01"
 
 
 def test_an_undated_text_gives_no_made_on() -> None:

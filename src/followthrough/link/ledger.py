@@ -192,8 +192,8 @@ def _best_match(connection: Connection, found: Commitment, person_id: int | None
     return best
 
 
-_FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:\s?(?:%|per ?cent\b|percent\b|billion\b|bn\b|million\b|m\b|k\b))?",
-                     re.IGNORECASE)
+_FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?"
+                     r"(?:\s?(?:%|per ?cent\b|percent\b|billion\b|bn\b|million\b|m\b|k\b))?", re.IGNORECASE)
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
