@@ -129,3 +129,20 @@ def test_a_bare_reporting_verb_is_no_action() -> None:
     # After a reporting verb, the promise is what was told.
     assert made("The chairman told MPs the company would turn a profit within this Parliament.") == \
         "turn a profit within this Parliament"
+
+
+def test_it_after_a_body_that_reports_is_that_body() -> None:
+    from followthrough.analyse import prepare
+    from followthrough.analyse.commitments import commitment_in_sentence
+
+    def made(text: str) -> tuple[str | None, str] | None:
+        (draft,) = prepare([(1, text, SAID)]).drafts
+        found = commitment_in_sentence(draft.doc, 0, len(text), draft.people, draft.quotes, draft.timexes,
+                                       draft.said_on, draft.resolver)
+        return (found.actor_org, found.action) if found else None
+
+    assert made("The council confirmed that it will resurface the road by June.") == \
+        ("council", "resurface the road by June")
+    # "It" after a person, or "it would be …", is no one who can act.
+    assert made("The minister said it would be a difficult winter.") is None
+    assert made("The council said it would be a difficult winter.") is None

@@ -689,18 +689,25 @@ def commitment_in_sentence(
             break
     if verb is None:
         verb = next((t for t in span if t.dep_ == "ROOT"), span[0])
-        if verb.lemma_.lower() in REPORTING or verb.lower_ in REPORTING:
+        if verb.lower_ in REPORTING:
             # "She told MPs the line would reopen": the promise is what was told, not the telling
             verb = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), verb)
     speaker = _quote_at(quotes, verb.idx)
     subject = _subject(verb)
+    # "The council confirmed that it will resurface the road": "it" is the body that reported it.
+    reported_by = _actor(_subject(verb.head), context, speaker) \
+        if verb.dep_ == "ccomp" and verb.head.lower_ in REPORTING else _Actor()
     if subject is not None and subject.lower_ in NON_AGENTS and not _is_passive(verb):
-        return None  # "It will rain tomorrow": no actor who can act
-    actor = _actor(subject, context, speaker)
+        body = reported_by.org and reported_by.person is None and reported_by.role is None
+        if subject.lower_ != "it" or not body or verb.lower_ == "be":
+            return None  # "It will rain tomorrow", "the minister said it would be hard": no actor who can act
+        actor = reported_by
+    else:
+        actor = _actor(subject, context, speaker)
     if not actor.known:
         actor = _speaker_actor(speaker)
-    if not actor.known and verb.dep_ == "ccomp" and verb.head.lower_ in REPORTING:
-        actor = _actor(_subject(verb.head), context, speaker)
+    if not actor.known:
+        actor = reported_by
     if verb.pos_ in ("VERB", "AUX"):
         action = _predicate(verb, subject) if subject is not None and subject.lower_ not in PROGRAMME_NOUNS \
             else _clause(verb)
