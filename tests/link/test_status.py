@@ -66,3 +66,11 @@ def test_a_conditional_deadline_without_a_date_stays_open_and_says_why() -> None
     conditional = [Deadline(date(2026, 1, 10), None, "within 100 days", "a new government takes office")]
     status, reason = status_as_of(conditional, [], date(2026, 6, 1))
     assert status == "open" and "once a new government takes office" in reason
+
+
+def test_an_unsure_stance_defers_to_the_cue_only_in_the_same_direction() -> None:
+    from followthrough.link.ledger import _same_direction
+
+    assert _same_direction("progress", "delivered")  # "has returned": the cue's delivered
+    assert _same_direction("delayed", "dropped")
+    assert not _same_direction("progress", "dropped")  # a "U-turn" on another promise is no drop of this one

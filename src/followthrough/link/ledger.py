@@ -470,10 +470,23 @@ def _assess(connection: Connection, candidate_id: int, index: SourceIndex | None
     verdict = verdicts[best]
     if verdict.stance != "none" and verdict.relevance >= EVIDENCE_RELEVANCE:
         label = verdict.stance
-        if verdict.reason.startswith("model:") and stance.stance_probabilities(sentence, vector)[label] < STANCE_SURE:
+        if verdict.reason.startswith("model:") and stance.stance_probabilities(sentence, vector)[label] < STANCE_SURE \
+                and _same_direction(label, candidate.stance):
             label = candidate.stance  # the model is unsure of the stance: the cue's ("has returned": delivered)
         rows.link_evidence(connection, commitment.id, candidate_id, verdict.relevance, label,
                            f"{verdict.reason}; cue '{candidate.cue}'")
+
+
+_FORWARD = {"delivered", "partly delivered", "progress"}
+
+
+def _same_direction(a: str, b: str) -> bool:
+    """Whether two stances point the same way: towards delivery, or away from it.
+
+    An unsure model defers to the cue only then: "progress" read from a sentence whose cue is
+    "U-turn" (about another promise) must not become "dropped".
+    """
+    return (a in _FORWARD) == (b in _FORWARD)
 
 
 def _fragments(commitments: list[tuple[Any, np.ndarray]], vector: np.ndarray) -> list[list[tuple[Any, np.ndarray]]]:
