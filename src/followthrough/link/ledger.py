@@ -214,11 +214,17 @@ def _different_figures(a: str, b: str) -> bool:
     return bool(first and second and not first & second)
 
 
-def _same_deadline(existing: Any, found: Commitment) -> bool:
-    """Whether a finding gives the commitment's own deadline (to within REVISION_DAYS)."""
+def _deadline_gap(existing: Any, found: Commitment) -> int | None:
+    """Days between a finding's deadline and the commitment's; None when either has none."""
     new_end = found.deadline.end if found.deadline else None
     old_end = day_of(existing.deadline_end)
-    return bool(new_end and old_end and abs((new_end - old_end).days) <= REVISION_DAYS)
+    return abs((new_end - old_end).days) if new_end and old_end else None
+
+
+def _same_deadline(existing: Any, found: Commitment) -> bool:
+    """Whether a finding gives the commitment's own deadline (to within REVISION_DAYS)."""
+    gap = _deadline_gap(existing, found)
+    return gap is not None and gap <= REVISION_DAYS
 
 
 def _same_actor(existing: Any, person_id: int | None, org: str | None) -> bool:
@@ -230,9 +236,8 @@ def _same_actor(existing: Any, person_id: int | None, org: str | None) -> bool:
 
 def _far_deadlines(existing: Any, found: Commitment) -> bool:
     """Whether a finding's deadline is more than a year from the commitment's (a new target, or a big revision)."""
-    new_end = found.deadline.end if found.deadline else None
-    old_end = day_of(existing.deadline_end)
-    return bool(new_end and old_end and abs((new_end - old_end).days) > FAR_DEADLINE_DAYS)
+    gap = _deadline_gap(existing, found)
+    return gap is not None and gap > FAR_DEADLINE_DAYS
 
 
 def link_commitments(connection: Connection, findings: Findings, registry: dict[int, int | None]) -> list[int]:
@@ -276,9 +281,8 @@ def link_commitments(connection: Connection, findings: Findings, registry: dict[
 
 def _revises(existing: Any, found: Commitment) -> bool:
     """Whether a restatement gives a new deadline (not the same one in other words)."""
-    new_end = found.deadline.end if found.deadline else None
-    old_end = day_of(existing.deadline_end)
-    return bool(new_end and old_end and abs((new_end - old_end).days) > REVISION_DAYS)
+    gap = _deadline_gap(existing, found)
+    return gap is not None and gap > REVISION_DAYS
 
 
 def _add_source(connection: Connection, commitment_id: int, found: Commitment, document_id: int,
@@ -404,12 +408,20 @@ class SourceIndex:
     """The embeddings of every commitment's sources, loaded once for a batch of passages to judge."""
 
     owners: list[int]
-    matrix: np.ndarray
+    matrix: np.ndarray  # one column per source, in the order of ``owners``
+    columns: dict[int, list[int]]  # each commitment's columns
 
     @classmethod
     def load(cls, connection: Connection) -> SourceIndex:
         owners, matrix = rows.all_source_vectors(connection)
-        return cls(owners, np.ascontiguousarray(matrix.T) if matrix.size else matrix)
+        columns: dict[int, list[int]] = {}
+        for column, owner in enumerate(owners):
+            columns.setdefault(owner, []).append(column)
+        return cls(owners, np.ascontiguousarray(matrix.T) if matrix.size else matrix, columns)
+
+    def vectors(self, commitment_ids: list[int]) -> dict[int, list[np.ndarray]]:
+        """The embeddings of each commitment's sources (those that have one), as ``rows.source_vectors``."""
+        return {i: [self.matrix[:, c] for c in self.columns[i]] for i in commitment_ids if i in self.columns}
 
     def nearest(self, vector: np.ndarray, floor: float, limit: int) -> list[int]:
         """The commitments (at most ``limit``) with a source at least ``floor`` similar to ``vector``."""
@@ -423,7 +435,7 @@ class SourceIndex:
         return sorted(best, key=lambda owner: -best[owner])[:limit]
 
 
-def _assess(connection: Connection, candidate_id: int, index: SourceIndex | None = None) -> None:
+def _assess(connection: Connection, candidate_id: int, index: SourceIndex) -> None:
     """(Re)decide which commitments a passage reports on, and how: its links are replaced.
 
     The commitments it may be about are those sharing a content word with it and, with sentence
@@ -440,14 +452,13 @@ def _assess(connection: Connection, candidate_id: int, index: SourceIndex | None
     known = rows.similar_commitments(connection, words, 1)
     vector = vector_of(candidate.vector)
     if vector is not None:
-        index = index if index is not None else SourceIndex.load(connection)
         for commitment_id in index.nearest(vector, EVIDENCE_RETRIEVAL, EVIDENCE_RETRIEVED):
             known.setdefault(commitment_id, rows.commitment_keywords(connection, commitment_id))
     commitments = [(rows.commitment(connection, i), words_of) for i, words_of in sorted(known.items())]
     commitments = [(c, known) for c, known in commitments if c is not None and _may_report_on(connection, c, candidate)]
     if not commitments:
         return
-    vectors = rows.source_vectors(connection, [c.id for c, _ in commitments]) if vector is not None else {}
+    vectors = index.vectors([c.id for c, _ in commitments]) if vector is not None else {}
     # Commitments without sentence vectors (a report's numbered recommendations; no embedding model):
     # shared words decide, and the passage's cue gives the stance.
     for commitment, known_words in commitments:

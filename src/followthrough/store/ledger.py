@@ -74,7 +74,8 @@ def all_source_vectors(connection: Connection) -> tuple[list[int], Any]:
     table = schema.commitment_sources
     owners: list[int] = []
     vectors: list[Any] = []
-    for row in connection.execute(select(table.c.commitment_id, table.c.vector).where(table.c.vector.is_not(None))):
+    query = select(table.c.commitment_id, table.c.vector).where(table.c.vector.is_not(None)).order_by(table.c.id)
+    for row in connection.execute(query):
         owners.append(row.commitment_id)
         vectors.append(np.frombuffer(row.vector, dtype=np.float32))
     return owners, (np.vstack(vectors) if vectors else np.zeros((0, 0), dtype=np.float32))
