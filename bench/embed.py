@@ -1,18 +1,21 @@
 """Sentence-embedding speed on one and two cores, against spaCy's parse of the same documents.
 
-Data: PolNeAR training texts (US political news). Each document is split into
-its title (first line), its lead (first paragraph) and the sentences of the
-rest (a regex: a full stop, question or exclamation mark, perhaps a closing
-quote, then space). Per document, in batches of 32 documents as the pipeline
-parses them, this embeds:
+Data: PolNeAR training texts (US political news). Per document, in batches
+of 32 documents as the pipeline parses them, this embeds:
 
-- title and lead (what a story is matched on);
-- title, lead and the sentences in which analysis finds a commitment or
-  evidence (``analyse_texts``): what the pipeline will embed;
-- title, lead and every later sentence holding a word that can start a
+- its lead, the first line and first ``analyse.LEAD_WORDS`` words as one text
+  (what a story is matched on);
+- what analysis hands the embedder for it, recorded by analysing the document
+  (``analyse_texts``) with the embedder wrapped: the lead, the sentences the
+  commitment model scores above its floor, and evidence candidates. This is
+  the run the pipeline's cost is judged by;
+- the lead and every later sentence holding a word that can start a
   commitment ("will", "would", "pledged", "announced", "plans", "asked", ...,
   the trigger words of analyse/commitments.py): an upper bound;
 - every sentence, which gives sentences/s.
+
+Sentences are split by a regex (a full stop, question or exclamation mark,
+perhaps a closing quote, then space), the first line being the title.
 
 spaCy alone is ``nlp.parse`` over the whole texts, as the pipeline runs it.
 BLAS threads are set per call (``embed(..., threads=N)``). Each round goes
@@ -40,8 +43,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "train" / "text"
 # A sentence ends at . ! or ?, perhaps followed by a closing quote or bracket.
@@ -49,8 +54,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][”’\"')])\s+")
 # Words as spaCy's tokenizer gives them where it matters here: "won't" → "wo", "we'll" → "'ll".
 _WORD = re.compile(r"[a-z]+(?=n[’']t\b)|[’']ll\b|[a-z]+")
 DOCUMENT_BATCH = 32
-RUNS = ("title + lead", "title + lead + commitment and evidence sentences", "title + lead + trigger-word sentences",
-        "every sentence")
+RUNS = ("lead (title and first words)", "what analysis embeds (lead, scored sentences, evidence candidates)",
+        "lead + trigger-word sentences", "every sentence")
 
 
 def split(text: str) -> tuple[str, str, list[str]]:
@@ -63,20 +68,37 @@ def split(text: str) -> tuple[str, str, list[str]]:
 
 
 def selections(texts: list[str]) -> dict[str, list[list[str]]]:
-    """Per document, the texts each kind of run embeds."""
-    from followthrough.analyse import analyse_texts
+    """Per document, the texts each kind of run embeds.
+
+    What the pipeline embeds is recorded, not rebuilt: each document is analysed
+    (``analyse_texts``, no title, as a plain text is ingested) with the embedder
+    wrapped so that the texts analysis hands it are kept.
+    """
+    from followthrough.analyse import analyse_texts, embed, lead
     from followthrough.analyse.commitments import _TRIGGERS as TRIGGERS
 
-    findings = analyse_texts((n, text, "2016-01-01") for n, text in enumerate(texts))
+    handed: list[str] = []
+    original = embed.embed
+
+    def recording(batch: Sequence[str], *args: Any, **kwargs: Any) -> Any:
+        handed.extend(batch)
+        return original(batch, *args, **kwargs)
+
     runs: dict[str, list[list[str]]] = {name: [] for name in RUNS}
-    for text, found in zip(texts, findings, strict=True):
-        title, lead, sentences = split(text)
-        spans = sorted({(c.start, c.end) for c in found.commitments} | {(e.start, e.end) for e in found.evidence})
+    embed.embed = recording  # type: ignore[assignment]
+    try:
+        for n, text in enumerate(texts):
+            handed.clear()
+            list(analyse_texts([(n, text, "2016-01-01")]))
+            runs["what analysis embeds (lead, scored sentences, evidence candidates)"].append(list(handed))
+    finally:
+        embed.embed = original  # type: ignore[assignment]
+    for text in texts:
+        title, first, sentences = split(text)
         triggered = [s for s in sentences if TRIGGERS & {w.replace("’", "'") for w in _WORD.findall(s.lower())}]
-        runs["title + lead"].append([title, lead])
-        runs["title + lead + commitment and evidence sentences"].append([title, lead, *(text[s:e] for s, e in spans)])
-        runs["title + lead + trigger-word sentences"].append([title, lead, *triggered])
-        runs["every sentence"].append([title, *_SENTENCE_END.split(lead), *sentences])
+        runs["lead (title and first words)"].append([lead(None, text)])
+        runs["lead + trigger-word sentences"].append([lead(None, text), *triggered])
+        runs["every sentence"].append([title, *_SENTENCE_END.split(first), *sentences])
     return runs
 
 

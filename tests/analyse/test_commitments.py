@@ -146,3 +146,18 @@ def test_it_after_a_body_that_reports_is_that_body() -> None:
     # "It" after a person, or "it would be …", is no one who can act.
     assert made("The minister said it would be a difficult winter.") is None
     assert made("The council said it would be a difficult winter.") is None
+    assert made("The water board said it will not affect bills this year.") is None  # a thing, not the board
+
+
+def test_the_rules_read_it_after_a_reporting_body_as_that_body() -> None:
+    # The rules themselves, before the model: a candidate whose actor is the body that reported it.
+    from followthrough.analyse import prepare
+
+    def rules(text: str) -> list[tuple[str | None, str]]:
+        (draft,) = prepare([(1, text, SAID)]).drafts
+        return [(c.actor_org, c.action) for c in draft.commitments]
+
+    assert rules("The county council announced in May that it would run a winter ferry timetable to the island.") == \
+        [("county council", "run a winter ferry timetable to the island")]
+    assert rules("The county council said it will not affect summer sailings.") == []
+    assert rules("It will snow on the hills tonight.") == []

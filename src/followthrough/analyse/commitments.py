@@ -586,6 +586,26 @@ def _ordered(token: Token, sentence: Span, context: _Context, speaker: Quote | N
              complement)]
 
 
+# Verbs (the base form, as after "will" and "would") whose "it" is a thing, not a body that acts:
+# "the Treasury said it will not affect growth".
+_WHAT_THINGS_DO = frozenset(
+    "be have affect mean cost help hurt harm lead become remain come happen result depend work seem look matter"
+    .split())
+
+
+def _reporting_body(verb: Token, context: _Context, speaker: Quote | None) -> _Actor | None:
+    """The body "it" stands for when told after a reporting verb: "the council confirmed that it will
+    resurface the road", "the government announced in March that it would run a scheme". None for any
+    other "it" ("it will rain", "the minister said it would be hard", "the Treasury said it will not affect
+    growth": no one who can act, or a thing)."""
+    subject = _subject(verb)
+    if subject is None or subject.lower_ != "it" or verb.lower_ in _WHAT_THINGS_DO or verb.dep_ != "ccomp" \
+            or verb.head.lower_ not in REPORTING:
+        return None
+    reporter = _actor(_subject(verb.head), context, speaker)
+    return reporter if reporter.org and reporter.person is None and reporter.role is None else None
+
+
 def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | None, confidence: float,
             reporter: _Actor | None = None) -> Found:
     """'… will launch', 'We will publish', reported '… would have their applications rejected'."""
@@ -594,8 +614,11 @@ def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | Non
     passive = _is_passive(verb)
     programme = lower in PROGRAMME_NOUNS
     if lower in NON_AGENTS and not passive:
-        return []  # "It will not affect her work": a prediction
-    actor = _actor(subject, context, speaker)
+        actor = _reporting_body(verb, context, speaker)
+        if actor is None:
+            return []  # "It will not affect her work": a prediction
+    else:
+        actor = _actor(subject, context, speaker)
     if reporter is not None and programme and not passive and not _official(reporter, context.people):
         return []  # a backbencher saying "the register would finally let people see …": a prediction
     if reporter is not None and (passive or programme or not actor.known):
@@ -694,14 +717,13 @@ def commitment_in_sentence(
             verb = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), verb)
     speaker = _quote_at(quotes, verb.idx)
     subject = _subject(verb)
-    # "The council confirmed that it will resurface the road": "it" is the body that reported it.
     reported_by = _actor(_subject(verb.head), context, speaker) \
         if verb.dep_ == "ccomp" and verb.head.lower_ in REPORTING else _Actor()
     if subject is not None and subject.lower_ in NON_AGENTS and not _is_passive(verb):
-        body = reported_by.org and reported_by.person is None and reported_by.role is None
-        if subject.lower_ != "it" or not body or verb.lower_ == "be":
+        body = _reporting_body(verb, context, speaker)
+        if body is None:
             return None  # "It will rain tomorrow", "the minister said it would be hard": no actor who can act
-        actor = reported_by
+        actor = body
     else:
         actor = _actor(subject, context, speaker)
     if not actor.known:
