@@ -210,50 +210,28 @@ _AGENT_ENTITIES = {"ORG", "GPE", "NORP"}
 
 
 def _future_subject(aux: Any) -> dict[str, float]:
-    """Who does the future verb: a person ("she would impose"), an organisation, "we", a thing.
-
-    A body named by a common noun ("the government would", "the council will") is an organisation;
-    "it" or "they" told after a reporting verb stands for who reports ("the department confirmed
-    that it will …", "the ministers said they would …").
-    """
+    """Who does the future verb: a person ("she would impose"), an organisation, "we", a thing."""
     verb = aux.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     word = "would" if aux.lower_ == "would" else "will"
     if subject is None:
         return {f"{word}_no_subject": 1.0}
-    kind = _subject_kind(subject)
-    if kind == "it" or subject.lower_ == "they":
-        reporter = next((c for c in verb.head.children if c.dep_ == "nsubj"), None) if verb.dep_ == "ccomp" else None
-        told = _subject_kind(reporter) if reporter is not None else None
-        if told in ("organisation", "party") or (told == "person" and subject.lower_ == "they"):
-            kind = told
+    if subject.lower_ in ("i", "we"):
+        kind = "first_person"
+    elif subject.lower_ in ("he", "she", "they") or subject.ent_type_ == "PERSON":
+        kind = "person"
+    elif _names_party(subject):
+        kind = "party"  # "the Liberal Democrats would", "Labour will": a manifesto's voice
+    elif subject.ent_type_ in _AGENT_ENTITIES:
+        kind = "organisation"
+    elif subject.lower_ in ("it", "this", "that", "there"):
+        kind = "it"
+    else:
+        kind = "thing"
     found = {f"{word}_{kind}": 1.0}
     if verb.dep_ == "ccomp":
         found[f"{word}_reported"] = 1.0
     return found
-
-
-# Common nouns for bodies that can act, and for the people who speak for them.
-_BODY_NOUNS = frozenset(
-    """government governments administration department ministry treasury council councils agency authority
-    authorities regulator commission committee executive cabinet office police service nhs party company firm
-    bank board trust campaign court parliament congress senate""".split())
-_OFFICE_NOUNS = frozenset(
-    "minister ministers secretary chancellor mayor spokesman spokeswoman spokesperson president premier".split())
-
-
-def _subject_kind(subject: Any) -> str:
-    if subject.lower_ in ("i", "we"):
-        return "first_person"
-    if subject.lower_ in ("he", "she", "they") or subject.ent_type_ == "PERSON" or subject.lower_ in _OFFICE_NOUNS:
-        return "person"
-    if _names_party(subject):
-        return "party"  # "the Liberal Democrats would", "Labour will": a manifesto's voice
-    if subject.ent_type_ in _AGENT_ENTITIES or subject.lower_ in _BODY_NOUNS:
-        return "organisation"
-    if subject.lower_ in ("it", "this", "that", "there"):
-        return "it"
-    return "thing"
 
 
 def _names_party(subject: Any) -> bool:
