@@ -159,7 +159,7 @@ def score(stories: list[str], golds: dict[str, Any], docs: dict[str, Doc], conne
                             if _overlap(where, link[:3]) and link[3] == item["stance"]), None)
                 if hit is None:
                     result.errors.append(f"evidence {key} {item['source']}:{item['start']} {item['stance']} "
-                                         "not linked")
+                                         f"not linked: {_why_not(connection, where, found)}")
                 else:
                     used.add(hit)
                     result.evidence_right += 1
@@ -169,6 +169,26 @@ def score(stories: list[str], golds: dict[str, Any], docs: dict[str, Doc], conne
                     result.evidence_extra += 1
                     result.errors.append(f"evidence {key}: extra link doc {link[0]}:{link[1]} {link[3]}")
     return result
+
+
+def _why_not(connection: Any, where: tuple[int, int, int], found: list[tuple[int, Any]]) -> str:
+    """What became of the words of a gold piece of evidence: no candidate, linked elsewhere, wrong stance."""
+    from sqlalchemy import text
+
+    candidates = connection.execute(text(
+        "SELECT id, stance, cue FROM evidence_candidates WHERE document_id = :d AND start < :e AND \"end\" > :s"),
+        {"d": where[0], "s": where[1], "e": where[2]}).all()
+    if not candidates:
+        return "no candidate there"
+    ours = {e.id for _, e in found}
+    said = []
+    for candidate in candidates:
+        links = connection.execute(text("SELECT commitment_id, stance, score FROM evidence WHERE candidate_id = :c"),
+                                   {"c": candidate.id}).all()
+        told = ", ".join(f"{'ours' if link.commitment_id in ours else 'other'} #{link.commitment_id} "
+                         f"{link.stance} {link.score:.2f}" for link in links) or "unlinked"
+        said.append(f"candidate {candidate.stance} ('{candidate.cue}') -> {told}")
+    return "; ".join(said)
 
 
 def _ratio(a: int, b: int) -> float:

@@ -131,6 +131,27 @@ def test_a_bare_reporting_verb_is_no_action() -> None:
         "turn a profit within this Parliament"
 
 
+def test_a_thing_that_is_promised_stays_in_the_action() -> None:
+    from followthrough.analyse import prepare
+    from followthrough.analyse.commitments import commitment_in_sentence
+
+    def made(text: str) -> str | None:
+        (draft,) = prepare([(1, text, SAID)]).drafts
+        found = commitment_in_sentence(draft.doc, 0, len(text), draft.people, draft.quotes, draft.timexes,
+                                       draft.said_on, draft.resolver)
+        return found.action if found else None
+
+    # Without its subject the entry would read "leave in ten weeks".
+    assert made("The first ferry to the island will leave in ten weeks.") == \
+        "The first ferry to the island will leave in ten weeks"
+    # A relative clause's "when" is not part of what is promised.
+    assert made("Ministers have named early July as the month when the new bridge will open.") == \
+        "the new bridge will open"
+    # Who acts is not part of the action.
+    assert made("The council will resurface Mill Lane by March.") == "resurface Mill Lane by March"
+    assert made("The chief executive will publish the accounts in May.") == "publish the accounts in May"
+
+
 def test_it_after_a_body_that_reports_is_that_body() -> None:
     from followthrough.analyse import prepare
     from followthrough.analyse.commitments import commitment_in_sentence

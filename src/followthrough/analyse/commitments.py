@@ -148,7 +148,7 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
-    if verb.dep_ in ("xcomp", "conj") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
@@ -253,8 +253,33 @@ def _predicate(verb: Token, subject: Token | None) -> list[Token]:
 
 
 def _clause(verb: Token) -> list[Token]:
-    """The whole clause: for passives and programmes the subject is what is promised."""
-    return [t for t in verb.subtree if not t.is_space and not (t.dep_ == "mark" and t.head is verb)]
+    """The whole clause: for passives, programmes and things the subject is what is promised.
+
+    Without its "that"/"because" and a relative clause's leading "when" or "which" ("the date when the
+    first flight will take place" gives "the first flight will take place").
+    """
+    tokens = [t for t in verb.subtree if not t.is_space and not (t.dep_ == "mark" and t.head.i == verb.i)]
+    while tokens and tokens[0].tag_ in ("WRB", "WDT") and tokens[0].head.i == verb.i:
+        tokens = tokens[1:]
+    return tokens or [verb]
+
+
+_NAMED_ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Common nouns for people and bodies who act, beside AGENT_NOUNS: never "things" in an action.
+_ACTING_NOUNS = frozenset(
+    """chairman chairwoman chair chief head leader leaders director directors boss bosses official officials
+    executive executives president premier governor commissioner officer officers staff team member members
+    mp mps peer peers lawmaker lawmakers senator senators candidate candidates campaigners company companies
+    firm firms board bank banks trust trusts body bodies regulator committee commission""".split())
+
+
+def _is_thing(subject: Token | None) -> bool:
+    """Whether a verb's subject is a thing, not who acts: "the first flight will leave in ten weeks",
+    "she said the ferry would return by June". The thing belongs in the action: without it the ledger
+    would read "leave in ten weeks"."""
+    if subject is None or subject.lower_ in AGENT_NOUNS | _ACTING_NOUNS or subject.ent_type_ in _NAMED_ACTORS:
+        return False
+    return subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and subject.ent_type_ != "")
 
 
 def _number_value(tokens: list[Token]) -> float | None:
@@ -639,7 +664,7 @@ def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | Non
             and actor.org is None and not (reporter is not None and reporter.person is not None):
         return []  # "Continued growth will create jobs"; but "she said the ferry would return" is hers
     kind = "pledge" if lower in ("i", "we") else "announcement"
-    action = _clause(verb) if passive or programme else _predicate(verb, subject)
+    action = _clause(verb) if passive or programme or _is_thing(subject) else _predicate(verb, subject)
     return [(_build(verb, action, kind, confidence - (0.1 if passive else 0.0), actor, sentence, context), verb)]
 
 
@@ -703,7 +728,7 @@ def commitment_in_sentence(
     context = _Context(people, quotes, timexes, said_on, resolver)
     verb = None
     for token in span:
-        if token.lower_ in FUTURE_AUX | {"would", "going"} and token.head is not token:
+        if token.lower_ in FUTURE_AUX | {"would", "going"} and token.head.i != token.i:
             verb = token.head if token.lower_ != "going" else next(
                 (c for c in token.children if c.dep_ == "xcomp"), token.head)
             break
@@ -732,11 +757,12 @@ def commitment_in_sentence(
         actor = reported_by
     if verb.pos_ in ("VERB", "AUX"):
         action = _predicate(verb, subject) if subject is not None and subject.lower_ not in PROGRAMME_NOUNS \
-            else _clause(verb)
+            and not _is_thing(subject) else _clause(verb)
     else:
         action = [t for t in span if not t.is_space]
     action = [t for t in action if span.start <= t.i < span.end]
-    if sum(1 for t in action if t.is_alpha or t.like_num) < 2:
+    said = {t.i for t in subject.subtree} if subject is not None else set()
+    if sum(1 for t in action if (t.is_alpha or t.like_num) and t.i not in said) < 2:
         return None  # a bare verb ("told", "pledges") names no action anyone could check
     kind = "pledge" if subject is not None and subject.lower_ in ("i", "we") else "announcement"
     commitment = _build(verb, action, kind, 0.5, actor, span, context)

@@ -136,12 +136,12 @@ def _subject_of(verb: Token) -> Token | None:
             if child.dep_ in SUBJECTS:
                 relative = child.lower_ in ("who", "that", "which") and current.dep_ == "relcl"
                 subject = current.head if relative else child
-                while subject.dep_ == "appos" and subject.head is not subject:
+                while subject.dep_ == "appos" and subject.head.i != subject.i:
                     subject = subject.head  # "Sarah Champion, the Rotherham MP, who …"
                 if line_end(text_of(verb.doc), subject.idx) != line_end(text_of(verb.doc), verb.idx):
                     return None  # a parse that runs across a paragraph break
                 return subject
-        if current.dep_ in ("advcl", "conj", "xcomp", "ccomp", "parataxis") and current.head is not current:
+        if current.dep_ in ("advcl", "conj", "xcomp", "ccomp", "parataxis") and current.head.i != current.i:
             current = current.head
         else:
             return None
@@ -237,7 +237,7 @@ def _governing_cue(doc: Doc, quote: QuoteSpan) -> _Attribution | None:
     token = inside[0]
     subjectless: Token | None = None
     for _ in range(10):
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
         if quote.start <= token.idx < quote.end or not paragraph[0] <= token.idx < paragraph[1]:
