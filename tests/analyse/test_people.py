@@ -27,6 +27,15 @@ def test_name_forms_of_one_person_are_grouped() -> None:
     assert person.roles == ["Transport Secretary"] and person.gender == "f"
 
 
+def test_a_name_starts_at_a_title_inside_it() -> None:
+    from followthrough.analyse.people import _clean_name
+
+    # The tagger can run the words before a title into the name ("instead of the M62 Mr Doyle said").
+    assert _clean_name("M62 Mr Doyle", 40) == ("Mr Doyle", 44, 52)
+    assert _clean_name("Labour Dr Ann Lee", 0) == ("Dr Ann Lee", 7, 17)
+    assert _clean_name("Kemi Lord", 0) == ("Kemi Lord", 0, 9)  # a surname that is also a title stays
+
+
 def test_a_role_mention_resolves_to_its_holder_in_the_document() -> None:
     found = people_in(
         "Graham Oduya, the shadow transport secretary, criticised the plan. The shadow transport secretary said "

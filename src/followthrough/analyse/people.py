@@ -130,6 +130,10 @@ class People:
         return next(p for p in self.persons if p.key == key)
 
 
+# Titles that never stand inside a name (unlike "Lord" or "Major", which can be surnames).
+_TITLES_NEVER_IN_NAMES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+
+
 def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
     """Trim a candidate name span to the name: no possessive, no leading role or party words."""
     if "\n" in text:
@@ -140,6 +144,11 @@ def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
         text = text[: possessive.start()]
         end = start + len(text)
     words = text.split()
+    inner = next((n for n, w in enumerate(words[1:-1], 1) if w.lower().strip(".") in _TITLES_NEVER_IN_NAMES), None)
+    if inner is not None:  # "instead of HS2 Mr Johnson said": the name starts at the title
+        text = text[text.index(" " + words[inner] + " ") + 1:]
+        start = end - len(text)
+        words = words[inner:]
     while words and (words[0].lower().strip(".") in NOT_NAMES or words[0].lower() in ("the", "a")):
         cut = text.index(words[0]) + len(words[0])
         text = text[cut:].lstrip()
