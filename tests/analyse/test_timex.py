@@ -181,6 +181,23 @@ def test_a_date_in_the_promised_action_is_its_deadline_not_when_it_was_made() ->
     assert due_by(text, "publish it by June", JUNE_16) == date(2025, 6, 30)
 
 
+def test_an_announcement_dated_inside_its_own_action_was_made_then() -> None:
+    # The action is the announcing itself: its time is when the promise was made, and no deadline.
+    text = "The Home Office announced the scheme in April, calling it a world first."
+    action = "announced the scheme in April, calling it a world first"
+    assert made(text, action, JUNE_16) == "2025-04"
+    assert due_by(text, action, JUNE_16) is None
+    # A span counts from the announcement, not from the report.
+    text = "Ms Quint announced the register on 14 April and said it would open within six weeks."
+    action = "announced the register on 14 April and said it would open within six weeks"
+    assert made(text, action, JUNE_16) == "2025-04-14"
+    assert due_by(text, action, JUNE_16) == date(2025, 5, 26)
+    # What is announced keeps its own time as its deadline.
+    text = "The council announced plans to reopen the pier in September."
+    assert made(text, "announced plans to reopen the pier in September", JUNE_16) == "2025-06-16"
+    assert due_by(text, "announced plans to reopen the pier in September", JUNE_16) == date(2025, 9, 30)
+
+
 def test_a_promise_dated_to_the_campaign_was_made_before_the_last_election() -> None:
     # Reported two days after the 2024 general election: the vow itself came before polling day.
     text = "Before the general election, the Greens had vowed to scrap the levy if they entered government."

@@ -1141,7 +1141,8 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
     same = timexes is not None and reference is not None and made is not None and When.of(reference) == When.of(made)
     if timexes is None or not same:
         timexes = find_timexes(text, made, start, min(len(text), end + 40))
-    timexes = [t for t in timexes if start <= t.start < end and not any(c.start <= t.start < c.end for c in conditions)]
+    timexes = [t for t in timexes if start <= t.start < end and not any(c.start <= t.start < c.end for c in conditions)
+               and not _made_in_action(text, action, t)]  # "announced the plan in April": when, not by when
     found: Deadline | None = None
     for _, item in sorted([(c.start, c) for c in conditions] + [(t.start, t) for t in timexes],
                           key=lambda pair: pair[0]):
@@ -1216,12 +1217,13 @@ def made_on(text: str, sentence: tuple[int, int], action: tuple[int, int] | None
     for timex in timexes:
         if not first <= timex.start < last or timex.type not in ("DATE", "TIME") or timex.value.endswith("_REF"):
             continue
-        if action is not None and action[0] <= timex.start < action[1]:
+        inside = action is not None and action[0] <= timex.start < action[1]
+        if inside and not _made_in_action(text, action, timex):  # type: ignore[arg-type]
             continue  # inside the promised action: a deadline
         election = _election_named(text, timex)
         if election is None and not _governs(text, sentence, timex):
             continue
-        if action is not None and not _reaches(text, action, timex):
+        if action is not None and not inside and not _reaches(text, action, timex):
             continue
         when = When(election) if election is not None else _past_reading(timex, said)
         if when is None or when.day > said.last:
@@ -1235,6 +1237,24 @@ def made_on(text: str, sentence: tuple[int, int], action: tuple[int, int] | None
         if election is not None:
             return When(election)
     return best[1] if best is not None else said
+
+
+# An action that is itself a past announcement ("announced the plan in April, calling it …"): its own
+# time, before any "to", "that" or "would", is when the promise was made, not a deadline.
+_ANNOUNCED_ACTION = re.compile(
+    r"(?:announced|unveiled|launched|published|set out|pledged|promised|vowed|committed|confirmed|revealed|"
+    r"introduced)\b", re.IGNORECASE)
+_AFTER_THE_ANNOUNCING = re.compile(r"\b(?:to|that|would|will|by|until|before|within|from|for|and|but)\b",
+                                   re.IGNORECASE)
+_DEADLINE_LEAD = re.compile(r"(?:by|until|before|within|from|for|no later than|next|later|the (?:end|start))\b",
+                            re.IGNORECASE)
+
+
+def _made_in_action(text: str, action: tuple[int, int], timex: Timex) -> bool:
+    """Whether a time inside the action dates its announcing verb: "announced the scheme on 14 April"."""
+    return bool(_ANNOUNCED_ACTION.match(text, action[0])) \
+        and not _AFTER_THE_ANNOUNCING.search(text, action[0], timex.start) \
+        and not _DEADLINE_LEAD.match(text, timex.start)
 
 
 # "Before the election, Labour had vowed …": a promise made during a campaign that a later text reports.
