@@ -182,3 +182,18 @@ def test_the_rules_read_it_after_a_reporting_body_as_that_body() -> None:
         [("county council", "run a winter ferry timetable to the island")]
     assert rules("The county council said it will not affect summer sailings.") == []
     assert rules("It will snow on the hills tonight.") == []
+
+
+def test_it_opening_a_sentence_is_the_body_the_sentence_before_was_about() -> None:
+    from followthrough.analyse import prepare
+
+    def rules(text: str) -> list[tuple[str | None, str]]:
+        (draft,) = prepare([(1, text, SAID)]).drafts
+        return [(c.actor_org, c.action) for c in draft.commitments]
+
+    assert rules("The county council met on Monday. It will resurface Mill Lane by March.") == \
+        [("county council", "resurface Mill Lane by March")]
+    # Not a body that can act, or a verb for what things do: no one promised anything.
+    assert rules("The storm reached the coast on Monday. It will move north tomorrow.") == []
+    assert rules("The county council met on Monday. It will be a busy spring.") == []
+    assert rules("Ms Kaur spoke on Monday. It will resurface Mill Lane by March.") == []

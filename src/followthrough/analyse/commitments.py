@@ -631,6 +631,33 @@ def _reporting_body(verb: Token, context: _Context, speaker: Quote | None) -> _A
     return reporter if reporter.org and reporter.person is None and reporter.role is None else None
 
 
+def _antecedent_body(verb: Token, context: _Context) -> _Actor | None:
+    """The body a sentence-opening "it" stands for: the subject of the sentence before, when that is a
+    body that can act ("Harbour Energy will be based in Leith. It would fund councils to build solar
+    farms."). None when the sentence before is about a person or a thing, or "it" does what things do."""
+    subject = _subject(verb)
+    if subject is None or subject.lower_ != "it" or verb.lower_ in _WHAT_THINGS_DO or verb.dep_ != "ROOT":
+        return None
+    doc, first = subject.doc, subject.sent.start
+    if any(not (t.is_punct or t.is_space) for t in doc[first : subject.i]):
+        return None  # "it" must open its sentence
+    antecedent = None
+    for _ in range(2):  # the sentence before, or the one before that when the parser cut a fragment off
+        before = first - 1
+        while before >= 0 and doc[before].is_space:
+            before -= 1
+        if before < 0:
+            return None
+        first = doc[before].sent.start
+        antecedent = next((c for c in doc[before].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if antecedent is not None:
+            break
+    if antecedent is None or antecedent.lower_ in NON_AGENTS:
+        return None
+    actor = _actor(antecedent, context, None)
+    return actor if actor.org not in (None, AUTHOR) and actor.person is None and actor.role is None else None
+
+
 def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | None, confidence: float,
             reporter: _Actor | None = None) -> Found:
     """'… will launch', 'We will publish', reported '… would have their applications rejected'."""
@@ -639,7 +666,7 @@ def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | Non
     passive = _is_passive(verb)
     programme = lower in PROGRAMME_NOUNS
     if lower in NON_AGENTS and not passive:
-        actor = _reporting_body(verb, context, speaker)
+        actor = _reporting_body(verb, context, speaker) or _antecedent_body(verb, context)
         if actor is None:
             return []  # "It will not affect her work": a prediction
     else:
@@ -745,7 +772,7 @@ def commitment_in_sentence(
     reported_by = _actor(_subject(verb.head), context, speaker) \
         if verb.dep_ == "ccomp" and verb.head.lower_ in REPORTING else _Actor()
     if subject is not None and subject.lower_ in NON_AGENTS and not _is_passive(verb):
-        body = _reporting_body(verb, context, speaker)
+        body = _reporting_body(verb, context, speaker) or _antecedent_body(verb, context)
         if body is None:
             return None  # "It will rain tomorrow", "the minister said it would be hard": no actor who can act
         actor = body
