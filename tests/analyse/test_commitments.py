@@ -197,3 +197,18 @@ def test_it_opening_a_sentence_is_the_body_the_sentence_before_was_about() -> No
     assert rules("The storm reached the coast on Monday. It will move north tomorrow.") == []
     assert rules("The county council met on Monday. It will be a busy spring.") == []
     assert rules("Ms Kaur spoke on Monday. It will resurface Mill Lane by March.") == []
+
+
+def test_a_pledge_told_by_its_noun_is_its_owners() -> None:
+    from followthrough.analyse import prepare
+
+    def rules(text: str) -> list[tuple[str | None, str]]:
+        (draft,) = prepare([(1, text, SAID)]).drafts
+        return [(c.actor_org, c.action) for c in draft.commitments]
+
+    assert rules("The county council's promise to resurface Mill Lane by March was repeated on Monday.") == \
+        [("county council", "resurface Mill Lane by March")]
+    assert rules("Critics doubt the Treasury's pledge of cutting fuel duty by 5p.") == \
+        [("Treasury", "cutting fuel duty by 5p")]
+    # Whose pledge it is must be said: "a pledge to …" holds no one to anything.
+    assert rules("A pledge to cut waiting lists proved popular on the doorstep.") == []

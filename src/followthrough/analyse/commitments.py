@@ -182,8 +182,8 @@ def _noun_phrase(token: Token) -> str:
     """The name of an organisation: its entity span if NER has one, else the words up to the noun."""
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end and ent.label_ in ("ORG", "NORP", "GPE", "FAC"):
-            return re.sub(r"^(?:the|a|an)\s+", "", ent.text, flags=re.IGNORECASE).strip()
-    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") and t.i <= token.i]
+            return re.sub(r"^(?:the|a|an)\s+|\s*['’]s?$", "", ent.text, flags=re.IGNORECASE).strip()
+    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "case") and t.i <= token.i]
     text = " ".join(t.text for t in words)
     return re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE).strip()
 
@@ -417,6 +417,27 @@ def find_commitments(
     return found
 
 
+def _pledge_noun(token: Token, sentence: Span, context: _Context, speaker: Quote | None) -> Found:
+    """A pledge told by its noun, with whose it is: "Labour's pledge to create 1,000 jobs in Aberdeen",
+    "the Prime Minister's promise of recruiting 6,000 teachers". Without an owner ("a pledge to …",
+    "his promise") there is no actor to hold to it."""
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return []
+    complement = next((c for c in token.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"
+                       and any(a.lower_ == "to" for a in c.children)), None)
+    if complement is None:
+        of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        complement = next((c for c in of.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None) \
+            if of is not None else None
+    if complement is None:
+        return []
+    actor = _actor(owner, context, speaker)
+    if not actor.known:
+        return []
+    return [(_build(complement, _predicate(complement, None), "pledge", 0.6, actor, sentence, context), complement)]
+
+
 def _asked(token: Token, sentence: Span) -> bool:
     """Whether the words from ``token`` on end in a question mark, before any full stop or line break.
 
@@ -475,7 +496,7 @@ def _extend_with_fragment(sentence: Span, found: list[Commitment], timexes: list
 
 def trigger_kind(word: str) -> str:
     """Which family of trigger words ``word`` belongs to (a feature of the commitment model)."""
-    for kind, words in (("commissive", COMMISSIVE), ("accepting", ACCEPTING), ("announcing", ANNOUNCING),
+    for kind, words in (("commissive", COMMISSIVE | PLEDGE_NOUNS), ("accepting", ACCEPTING), ("announcing", ANNOUNCING),
                         ("ordering", ORDERING), ("future", FUTURE_AUX), ("intending", INTENDING),
                         ("preparing", PREPARING)):
         if word in words:
@@ -484,8 +505,11 @@ def trigger_kind(word: str) -> str:
 
 
 Found = list[tuple[Commitment, Token]]
+# Nouns that tell a pledge: "Labour's pledge to create 1,000 jobs", "the council's promise of resurfacing".
+PLEDGE_NOUNS = frozenset("pledge pledges promise promises vow vows commitment commitments".split())
 # Every word that can start a commitment; any other is passed over at once.
-_TRIGGERS = COMMISSIVE | ACCEPTING | ANNOUNCING | ORDERING | FUTURE_AUX | INTENDING | PREPARING | {"would"}
+_TRIGGERS = COMMISSIVE | ACCEPTING | ANNOUNCING | ORDERING | FUTURE_AUX | INTENDING | PREPARING | PLEDGE_NOUNS \
+    | {"would"}
 
 
 def _commitments_at(token: Token, sentence: Span, context: _Context) -> Found:
@@ -496,6 +520,8 @@ def _commitments_at(token: Token, sentence: Span, context: _Context) -> Found:
     speaker = _quote_at(context.quotes, token.idx)
     if lower in COMMISSIVE and token.pos_ in ("VERB", "AUX") and not _excluded(token):
         return _pledged(token, sentence, context, speaker)
+    if lower in PLEDGE_NOUNS and token.pos_ == "NOUN":
+        return _pledge_noun(token, sentence, context, speaker)
     if lower in ACCEPTING and token.pos_ == "VERB" and any(
             t.lower_.startswith("recommendation") for t in token.subtree):
         return _accepted(token, sentence, context, speaker)
