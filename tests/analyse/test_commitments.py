@@ -212,3 +212,12 @@ def test_a_pledge_told_by_its_noun_is_its_owners() -> None:
         [("Treasury", "cutting fuel duty by 5p")]
     # Whose pledge it is must be said: "a pledge to …" holds no one to anything.
     assert rules("A pledge to cut waiting lists proved popular on the doorstep.") == []
+
+
+def test_the_day_an_announcement_was_made_is_no_deadline() -> None:
+    # "to" here is a preposition, not "plans to …": the parse, not the words between, says so.
+    text = "The Culture Secretary announced grants to 40 rural museums on 3 March, with the first payments due by June."
+    (found,) = analyse_texts([(1, text, "2025-06-16")])
+    (commitment,) = found.commitments
+    assert commitment.said_on == date(2025, 3, 3)
+    assert commitment.deadline is not None and commitment.deadline.end == date(2025, 6, 30)

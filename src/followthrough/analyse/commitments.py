@@ -343,10 +343,38 @@ def find_targets(doc: Doc, start: int, end: int, timexes: list[Timex]) -> list[T
 
 
 def _statement_date(sentence: Span, action: tuple[int, int] | None, timexes: list[Timex],
-                    said_on: date | When | None) -> When | None:
+                    said_on: date | When | None, announced: list[tuple[int, int]] | None = None) -> When | None:
     """When the commitment was made: the time its sentence gives ("told MPs on Wednesday", "In January,
     she asked …"), else the document's date; see ``timex.made_on``."""
-    return made_on(text_of(sentence.doc), (sentence.start_char, sentence.end_char), action, said_on, timexes)
+    return made_on(text_of(sentence.doc), (sentence.start_char, sentence.end_char), action, said_on, timexes,
+                   announced)
+
+
+# Past verbs whose own time is when a promise was made: "announced the scheme on 14 April".
+_ANNOUNCED_VERBS = frozenset(
+    "announced unveiled launched published set pledged promised vowed committed confirmed revealed introduced"
+    .split())
+_WHEN_PREPOSITIONS = frozenset({"on", "in", "at", "during"})
+
+
+def _announcement_times(action: list[Token], timexes: list[Timex]) -> list[tuple[int, int]]:
+    """The times that modify an action's own announcing verb, read from the parse: "announced
+    payments to living beneficiaries on 21 May" (the time hangs on "announced" through "on")."""
+    verb = action[0]
+    if verb.lower_ not in _ANNOUNCED_VERBS or verb.tag_ not in ("VBD", "VBN"):
+        return []
+    doc, found = verb.doc, []
+    for timex in timexes:
+        if not action[0].idx <= timex.start < action[-1].idx + len(action[-1]):
+            continue
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root, head = span.root, span.root.head
+        if head.i == verb.i and root.dep_ in ("npadvmod", "tmod") or \
+                head.dep_ == "prep" and head.lower_ in _WHEN_PREPOSITIONS and head.head.i == verb.i:
+            found.append((timex.start, timex.end))
+    return found
 
 
 # What a speaker will do next in the chamber or the interview, not a promise:
@@ -568,9 +596,10 @@ def _build(verb: Token, action: list[Token], kind: str, confidence: float, actor
            context: _Context) -> Commitment:
     doc = sentence.doc
     start, end = action[0].idx, action[-1].idx + len(action[-1])
-    stated = _statement_date(sentence, (start, end), context.timexes, context.said_on)
+    announced = _announcement_times(action, context.timexes)
+    stated = _statement_date(sentence, (start, end), context.timexes, context.said_on, announced)
     deadline = find_deadline(text_of(doc), (sentence.start_char, sentence.end_char), (start, end), stated,
-                             context.timexes, context.said_on)
+                             context.timexes, context.said_on, announced)
     # A sentence never runs past its paragraph, whatever the parser thought.
     sentence_end = min(sentence.end_char, line_end(text_of(doc), end))
     line_start = text_of(doc).rfind("\n", 0, start) + 1

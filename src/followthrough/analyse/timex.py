@@ -1117,7 +1117,8 @@ def _office_end(condition: _Condition, took_office: date, country: anchors.Count
 
 
 def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int], made: date | When | None,
-                  timexes: Sequence[Timex] | None = None, reference: date | When | None = None) -> Deadline | None:
+                  timexes: Sequence[Timex] | None = None, reference: date | When | None = None,
+                  announced: Sequence[tuple[int, int]] | None = None) -> Deadline | None:
     """The deadline of a promised action ``text[action]``, counted from ``made`` (see ``made_on``).
 
     The first expression in the action that sets one: a condition ("within the first year of a
@@ -1142,7 +1143,7 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
     if timexes is None or not same:
         timexes = find_timexes(text, made, start, min(len(text), end + 40))
     timexes = [t for t in timexes if start <= t.start < end and not any(c.start <= t.start < c.end for c in conditions)
-               and not _made_in_action(text, action, t)]  # "announced the plan in April": when, not by when
+               and not _made_in_action(text, action, t, announced)]  # "announced the plan in April": when
     found: Deadline | None = None
     for _, item in sorted([(c.start, c) for c in conditions] + [(t.start, t) for t in timexes],
                           key=lambda pair: pair[0]):
@@ -1191,7 +1192,7 @@ _MANIFESTO_FOR = re.compile(r"\b(?:manifesto|platform)\s+(?:for|at|in|of)\s+the\
 
 
 def made_on(text: str, sentence: tuple[int, int], action: tuple[int, int] | None, reference: date | When | None,
-            timexes: Sequence[Timex] | None = None) -> When | None:
+            timexes: Sequence[Timex] | None = None, announced: Sequence[tuple[int, int]] | None = None) -> When | None:
     """When the commitment in ``text[sentence]`` was made: the time its own words give, else ``reference``.
 
     The time must govern the verb that makes or reports the promise ("In January, she asked …",
@@ -1218,7 +1219,7 @@ def made_on(text: str, sentence: tuple[int, int], action: tuple[int, int] | None
         if not first <= timex.start < last or timex.type not in ("DATE", "TIME") or timex.value.endswith("_REF"):
             continue
         inside = action is not None and action[0] <= timex.start < action[1]
-        if inside and not _made_in_action(text, action, timex):  # type: ignore[arg-type]
+        if inside and not _made_in_action(text, action, timex, announced):  # type: ignore[arg-type]
             continue  # inside the promised action: a deadline
         election = _election_named(text, timex)
         if election is None and not _governs(text, sentence, timex):
@@ -1250,8 +1251,16 @@ _DEADLINE_LEAD = re.compile(r"(?:by|until|before|within|from|for|no later than|n
                             re.IGNORECASE)
 
 
-def _made_in_action(text: str, action: tuple[int, int], timex: Timex) -> bool:
-    """Whether a time inside the action dates its announcing verb: "announced the scheme on 14 April"."""
+def _made_in_action(text: str, action: tuple[int, int], timex: Timex,
+                    announced: Sequence[tuple[int, int]] | None = None) -> bool:
+    """Whether a time inside the action dates its announcing verb: "announced the scheme on 14 April".
+
+    ``announced``, when the caller has the parse, are the spans of the times that modify the verb
+    itself ("announced payments to living beneficiaries on 21 May": "to" is no infinitive there);
+    without it the words between the verb and the time decide.
+    """
+    if announced is not None:
+        return (timex.start, timex.end) in announced
     return bool(_ANNOUNCED_ACTION.match(text, action[0])) \
         and not _AFTER_THE_ANNOUNCING.search(text, action[0], timex.start) \
         and not _DEADLINE_LEAD.match(text, timex.start)
