@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from followthrough.analyse import Findings, analyse_texts
+from followthrough.analyse import Findings, analyse_texts, prepare
+from followthrough.analyse.commitments import Commitment, commitment_in_sentence
 
 SAID = "2026-03-02"
 
@@ -18,6 +19,24 @@ def commitments(text: str) -> Findings:
 
 def actions(text: str) -> list[str]:
     return [c.action for c in commitments(text).commitments]
+
+
+def rules(text: str) -> list[tuple[str | None, str]]:
+    """(organisation, action) of what the rules themselves find, before the model judges it."""
+    (draft,) = prepare([(1, text, SAID)]).drafts
+    return [(c.actor_org, c.action) for c in draft.commitments]
+
+
+def fallback(text: str) -> Commitment | None:
+    """The commitment the model's fallback reads in a whole text taken as one sentence."""
+    (draft,) = prepare([(1, text, SAID)]).drafts
+    return commitment_in_sentence(draft.doc, 0, len(text), draft.people, draft.quotes, draft.timexes,
+                                  draft.said_on, draft.resolver)
+
+
+def fallback_action(text: str) -> str | None:
+    found = fallback(text)
+    return found.action if found else None
 
 
 @pytest.mark.parametrize(
@@ -116,50 +135,27 @@ def test_a_headline_is_never_a_commitment_of_its_own() -> None:
 
 
 def test_a_bare_reporting_verb_is_no_action() -> None:
-    from followthrough.analyse import prepare
-    from followthrough.analyse.commitments import commitment_in_sentence
-
-    def made(text: str) -> str | None:
-        (draft,) = prepare([(1, text, SAID)]).drafts
-        found = commitment_in_sentence(draft.doc, 0, len(text), draft.people, draft.quotes, draft.timexes,
-                                       draft.said_on, draft.resolver)
-        return found.action if found else None
-
-    assert made("The chairman of the new company told.") is None  # "told" names nothing to check
+    assert fallback_action("The chairman of the new company told.") is None  # "told" names nothing to check
     # After a reporting verb, the promise is what was told.
-    assert made("The chairman told MPs the company would turn a profit within this Parliament.") == \
+    assert fallback_action("The chairman told MPs the company would turn a profit within this Parliament.") == \
         "turn a profit within this Parliament"
 
 
 def test_a_thing_that_is_promised_stays_in_the_action() -> None:
-    from followthrough.analyse import prepare
-    from followthrough.analyse.commitments import commitment_in_sentence
-
-    def made(text: str) -> str | None:
-        (draft,) = prepare([(1, text, SAID)]).drafts
-        found = commitment_in_sentence(draft.doc, 0, len(text), draft.people, draft.quotes, draft.timexes,
-                                       draft.said_on, draft.resolver)
-        return found.action if found else None
-
     # Without its subject the entry would read "leave in ten weeks".
-    assert made("The first ferry to the island will leave in ten weeks.") == \
+    assert fallback_action("The first ferry to the island will leave in ten weeks.") == \
         "The first ferry to the island will leave in ten weeks"
     # A relative clause's "when" is not part of what is promised.
-    assert made("Ministers have named early July as the month when the new bridge will open.") == \
+    assert fallback_action("Ministers have named early July as the month when the new bridge will open.") == \
         "the new bridge will open"
     # Who acts is not part of the action.
-    assert made("The council will resurface Mill Lane by March.") == "resurface Mill Lane by March"
-    assert made("The chief executive will publish the accounts in May.") == "publish the accounts in May"
+    assert fallback_action("The council will resurface Mill Lane by March.") == "resurface Mill Lane by March"
+    assert fallback_action("The chief executive will publish the accounts in May.") == "publish the accounts in May"
 
 
 def test_it_after_a_body_that_reports_is_that_body() -> None:
-    from followthrough.analyse import prepare
-    from followthrough.analyse.commitments import commitment_in_sentence
-
     def made(text: str) -> tuple[str | None, str] | None:
-        (draft,) = prepare([(1, text, SAID)]).drafts
-        found = commitment_in_sentence(draft.doc, 0, len(text), draft.people, draft.quotes, draft.timexes,
-                                       draft.said_on, draft.resolver)
+        found = fallback(text)
         return (found.actor_org, found.action) if found else None
 
     assert made("The council confirmed that it will resurface the road by June.") == \
@@ -172,12 +168,6 @@ def test_it_after_a_body_that_reports_is_that_body() -> None:
 
 def test_the_rules_read_it_after_a_reporting_body_as_that_body() -> None:
     # The rules themselves, before the model: a candidate whose actor is the body that reported it.
-    from followthrough.analyse import prepare
-
-    def rules(text: str) -> list[tuple[str | None, str]]:
-        (draft,) = prepare([(1, text, SAID)]).drafts
-        return [(c.actor_org, c.action) for c in draft.commitments]
-
     assert rules("The county council announced in May that it would run a winter ferry timetable to the island.") == \
         [("county council", "run a winter ferry timetable to the island")]
     assert rules("The county council said it will not affect summer sailings.") == []
@@ -185,12 +175,6 @@ def test_the_rules_read_it_after_a_reporting_body_as_that_body() -> None:
 
 
 def test_it_opening_a_sentence_is_the_body_the_sentence_before_was_about() -> None:
-    from followthrough.analyse import prepare
-
-    def rules(text: str) -> list[tuple[str | None, str]]:
-        (draft,) = prepare([(1, text, SAID)]).drafts
-        return [(c.actor_org, c.action) for c in draft.commitments]
-
     assert rules("The county council met on Monday. It will resurface Mill Lane by March.") == \
         [("county council", "resurface Mill Lane by March")]
     # Not a body that can act, or a verb for what things do: no one promised anything.
@@ -200,12 +184,6 @@ def test_it_opening_a_sentence_is_the_body_the_sentence_before_was_about() -> No
 
 
 def test_a_pledge_told_by_its_noun_is_its_owners() -> None:
-    from followthrough.analyse import prepare
-
-    def rules(text: str) -> list[tuple[str | None, str]]:
-        (draft,) = prepare([(1, text, SAID)]).drafts
-        return [(c.actor_org, c.action) for c in draft.commitments]
-
     assert rules("The county council's promise to resurface Mill Lane by March was repeated on Monday.") == \
         [("county council", "resurface Mill Lane by March")]
     assert rules("Critics doubt the Treasury's pledge of cutting fuel duty by 5p.") == \

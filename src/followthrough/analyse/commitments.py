@@ -33,7 +33,7 @@ from .nlp import text_of
 from .people import LocalPerson, People, RoleMention
 from .quotes import Quote, Resolver, line_end
 from .recommendations import Recommendation
-from .timex import Deadline, Timex, When, deadline_range, find_deadline, made_on, word_number
+from .timex import ANNOUNCED_VERBS, Deadline, Timex, When, deadline_range, find_deadline, made_on, word_number
 
 COMMISSIVE = frozenset(
     """pledge pledges pledged pledging promise promises promised promising vow vows vowed vowing commit commits
@@ -350,10 +350,6 @@ def _statement_date(sentence: Span, action: tuple[int, int] | None, timexes: lis
                    announced)
 
 
-# Past verbs whose own time is when a promise was made: "announced the scheme on 14 April".
-_ANNOUNCED_VERBS = frozenset(
-    "announced unveiled launched published set pledged promised vowed committed confirmed revealed introduced"
-    .split())
 _WHEN_PREPOSITIONS = frozenset({"on", "in", "at", "during"})
 
 
@@ -361,7 +357,7 @@ def _announcement_times(action: list[Token], timexes: list[Timex]) -> list[tuple
     """The times that modify an action's own announcing verb, read from the parse: "announced
     payments to living beneficiaries on 21 May" (the time hangs on "announced" through "on")."""
     verb = action[0]
-    if verb.lower_ not in _ANNOUNCED_VERBS or verb.tag_ not in ("VBD", "VBN"):
+    if verb.lower_ not in ANNOUNCED_VERBS or verb.tag_ not in ("VBD", "VBN"):
         return []
     doc, found = verb.doc, []
     for timex in timexes:
@@ -673,31 +669,37 @@ _WHAT_THINGS_DO = frozenset(
     .split())
 
 
-def _reporting_body(verb: Token, context: _Context, speaker: Quote | None) -> _Actor | None:
-    """The body "it" stands for when told after a reporting verb: "the council confirmed that it will
-    resurface the road", "the government announced in March that it would run a scheme". None for any
-    other "it" ("it will rain", "the minister said it would be hard", "the Treasury said it will not affect
-    growth": no one who can act, or a thing)."""
+def _body_it_stands_for(verb: Token, context: _Context, speaker: Quote | None) -> _Actor | None:
+    """The body a subject "it" stands for, or None ("it will rain", "the minister said it would be hard",
+    "the Treasury said it will not affect growth": no one who can act, or a thing).
+
+    Told after a reporting verb, it is who reports: "the council confirmed that it will resurface the
+    road", "the government announced in March that it would run a scheme". Opening a sentence, it is
+    the body the sentence before was about: "Harbour Energy will be based in Leith. It would fund
+    councils to build solar farms." (not a person or a thing).
+    """
     subject = _subject(verb)
-    if subject is None or subject.lower_ != "it" or verb.lower_ in _WHAT_THINGS_DO or verb.dep_ != "ccomp" \
-            or verb.head.lower_ not in REPORTING:
+    if subject is None or subject.lower_ != "it" or verb.lower_ in _WHAT_THINGS_DO:
         return None
-    reporter = _actor(_subject(verb.head), context, speaker)
-    return reporter if reporter.org and reporter.person is None and reporter.role is None else None
+    if verb.dep_ == "ccomp" and verb.head.lower_ in REPORTING:
+        reporter = _actor(_subject(verb.head), context, speaker)
+        return reporter if reporter.org and reporter.person is None and reporter.role is None else None
+    if verb.dep_ != "ROOT":
+        return None
+    antecedent = _subject_before(subject)
+    if antecedent is None or antecedent.lower_ in NON_AGENTS:
+        return None
+    actor = _actor(antecedent, context, None)
+    return actor if actor.org not in (None, AUTHOR) and actor.person is None and actor.role is None else None
 
 
-def _antecedent_body(verb: Token, context: _Context) -> _Actor | None:
-    """The body a sentence-opening "it" stands for: the subject of the sentence before, when that is a
-    body that can act ("Harbour Energy will be based in Leith. It would fund councils to build solar
-    farms."). None when the sentence before is about a person or a thing, or "it" does what things do."""
-    subject = _subject(verb)
-    if subject is None or subject.lower_ != "it" or verb.lower_ in _WHAT_THINGS_DO or verb.dep_ != "ROOT":
-        return None
+def _subject_before(subject: Token) -> Token | None:
+    """The subject of the sentence before the one ``subject`` opens (or of the one before that, when the
+    parser cut a fragment off); None if ``subject`` does not open its sentence."""
     doc, first = subject.doc, subject.sent.start
     if any(not (t.is_punct or t.is_space) for t in doc[first : subject.i]):
-        return None  # "it" must open its sentence
-    antecedent = None
-    for _ in range(2):  # the sentence before, or the one before that when the parser cut a fragment off
+        return None
+    for _ in range(2):
         before = first - 1
         while before >= 0 and doc[before].is_space:
             before -= 1
@@ -706,11 +708,8 @@ def _antecedent_body(verb: Token, context: _Context) -> _Actor | None:
         first = doc[before].sent.start
         antecedent = next((c for c in doc[before].sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if antecedent is not None:
-            break
-    if antecedent is None or antecedent.lower_ in NON_AGENTS:
-        return None
-    actor = _actor(antecedent, context, None)
-    return actor if actor.org not in (None, AUTHOR) and actor.person is None and actor.role is None else None
+            return antecedent
+    return None
 
 
 def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | None, confidence: float,
@@ -721,7 +720,7 @@ def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | Non
     passive = _is_passive(verb)
     programme = lower in PROGRAMME_NOUNS
     if lower in NON_AGENTS and not passive:
-        actor = _reporting_body(verb, context, speaker) or _antecedent_body(verb, context)
+        actor = _body_it_stands_for(verb, context, speaker)
         if actor is None:
             return []  # "It will not affect her work": a prediction
     else:
@@ -827,7 +826,7 @@ def commitment_in_sentence(
     reported_by = _actor(_subject(verb.head), context, speaker) \
         if verb.dep_ == "ccomp" and verb.head.lower_ in REPORTING else _Actor()
     if subject is not None and subject.lower_ in NON_AGENTS and not _is_passive(verb):
-        body = _reporting_body(verb, context, speaker) or _antecedent_body(verb, context)
+        body = _body_it_stands_for(verb, context, speaker)
         if body is None:
             return None  # "It will rain tomorrow", "the minister said it would be hard": no actor who can act
         actor = body

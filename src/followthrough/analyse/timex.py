@@ -1241,10 +1241,13 @@ def made_on(text: str, sentence: tuple[int, int], action: tuple[int, int] | None
 
 
 # An action that is itself a past announcement ("announced the plan in April, calling it …"): its own
-# time, before any "to", "that" or "would", is when the promise was made, not a deadline.
+# time, before any "to", "that" or "would", is when the promise was made, not a deadline. The past
+# verbs, as words (commitments reads them off the parse) and as the pattern that opens such an action.
+ANNOUNCED_VERBS = frozenset(
+    "announced unveiled launched published set pledged promised vowed committed confirmed revealed introduced"
+    .split())
 _ANNOUNCED_ACTION = re.compile(
-    r"(?:announced|unveiled|launched|published|set out|pledged|promised|vowed|committed|confirmed|revealed|"
-    r"introduced)\b", re.IGNORECASE)
+    "(?:" + "|".join("set out" if verb == "set" else verb for verb in sorted(ANNOUNCED_VERBS)) + r")\b", re.IGNORECASE)
 _AFTER_THE_ANNOUNCING = re.compile(r"\b(?:to|that|would|will|by|until|before|within|from|for|and|but)\b",
                                    re.IGNORECASE)
 _DEADLINE_LEAD = re.compile(r"(?:by|until|before|within|from|for|no later than|next|later|the (?:end|start))\b",
