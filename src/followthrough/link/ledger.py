@@ -24,10 +24,11 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection
 
-from ..analyse import Findings, stance
+from ..analyse import Findings, anchors, stance
+from ..analyse.affiliations import normalise_party
 from ..analyse.commitments import AUTHOR, Commitment
 from ..analyse.keywords import keywords
-from ..dates import day_of
+from ..dates import day_of, middle_of
 from ..errors import NotFoundError
 from ..model import (
     Actor,
@@ -127,12 +128,12 @@ def _same_name(a: str, b: str) -> bool:
     return key(a) == key(b) or key(b).startswith(key(a)) and len(key(a)) >= 4
 
 
-def _actors_agree(existing: Any, person_id: int | None, org: str | None, role: str | None) -> bool:
+def _actors_agree(existing: Any, person_id: int | None, org: str | None, role: str | None,
+                  said_on: date | None = None) -> bool:
     if existing.actor_person_id is not None and person_id is not None:
         return True  # checked by similarity: the bar is higher for two different people
     if existing.actor_org and org:
-        a, b = str(existing.actor_org).casefold(), org.casefold()
-        return a == b or _is_government(a) and _is_government(b)
+        return _bodies_agree(str(existing.actor_org), middle_of(existing.made_on), org, said_on)
     if existing.actor_role and role:
         return str(existing.actor_role).casefold() == role.casefold()
     return True
@@ -140,6 +141,32 @@ def _actors_agree(existing: Any, person_id: int | None, org: str | None, role: s
 
 def _is_government(name: str) -> bool:
     return bool(re.search(r"government|department|ministry|office|treasury|secretary|minister", name, re.I))
+
+
+def _party(name: str) -> str | None:
+    """The party an actor's name is ("Labour", "the Labour Party", "Tories"), or None."""
+    return normalise_party(re.sub(r"^the\s+|\s+party$", "", name.strip(), flags=re.IGNORECASE))
+
+
+def _bodies_agree(a: str, a_on: date | None, b: str, b_on: date | None) -> bool:
+    """Whether two organisations can be one actor of one promise.
+
+    The same name; two names of one government ("the Government", "the Home Office"); or a party
+    and the government it was part of when that government spoke: Labour's pledge of 2023 is the
+    Government's promise in 2025, but not the Conservative government's of 2020 (``analyse.anchors``).
+    """
+    if a.casefold() == b.casefold():
+        return True
+    party_a, party_b = _party(a), _party(b)
+    if party_a and party_b:
+        return party_a == party_b
+    if party_a or party_b:
+        party, government, on = (party_a, b, b_on) if party_a else (party_b, a, a_on)
+        if party is None or on is None or not _is_government(government):
+            return False
+        sitting = anchors.current_government(on, anchors.country_of_party(party))
+        return sitting is not None and party in sitting.parties
+    return _is_government(a) and _is_government(b)
 
 
 def _share(a: set[str], b: set[str]) -> float:
@@ -167,7 +194,7 @@ def _best_match(connection: Connection, found: Commitment, person_id: int | None
         existing = rows.commitment(connection, candidate_id)
         if existing is None or existing.kind == "recommendation":
             continue
-        if not _actors_agree(existing, person_id, found.actor_org, found.actor_role):
+        if not _actors_agree(existing, person_id, found.actor_org, found.actor_role, found.said_on):
             continue
         if rows.has_source_sentence(connection, candidate_id, document_id, found.start):
             continue  # a sibling from the same sentence ("including X, as well as Y"), not a repeat
@@ -201,8 +228,18 @@ _FIGURE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Numbers that are times, not amounts: dates ("21 May", "May 21", "2020-02-11") and durations
+# ("in 10 to 12 weeks", "within 100 days"); they are the deadline's business, not the promise's figures.
+_NOT_AMOUNTS = re.compile(
+    rf"\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"|\b\d[\d,.]*(?:\s*(?:to|-|–|or|and)\s*\d[\d,.]*)?\s*(?:days?|weeks?|months?|years?|hours?|decades?)\b",
+    re.IGNORECASE)
+
+
 def _figures(text: str) -> set[str]:
-    """The amounts a text names ("300", "68%", "1000", "3million"), years left out (those are deadlines)."""
+    """The amounts a text names ("300", "68%", "1000", "3million"); years, dates and durations left out."""
+    text = _NOT_AMOUNTS.sub(" ", text)
     found = set()
     for match in _FIGURE.finditer(text):
         figure = re.sub(r"[\s,]", "", match.group()).lower()
