@@ -89,3 +89,48 @@ def test_speeches_are_quotes_and_their_promises_belong_to_the_speaker() -> None:
     deadline = next(c.deadline for c in found.commitments if c.action.startswith("freeze")).end
     assert deadline == date(2027, 3, 31)
     assert not any("station staffing" in c.action for c in found.commitments)  # a question, not a promise
+
+
+MIRROR = """Rail Fares: Northern Routes
+
+Commons Chamber
+Read Full debate Read Hansard Text
+
+Helen Marsh Portrait The Secretary of State for Transport (Helen Marsh)
+- View Speech - Hansard - - - Excerpts
+
+We will freeze regulated fares on northern routes until March 2027.
+
+Graham Oduya Portrait Mr Graham Oduya (Harbury) (Con)
+- Hansard - - - Excerpts
+
+Who will pay for it?
+"""
+
+EXCERPT = """Rail Fares: Northern Routes
+
+Helen Marsh Excerpts
+Tuesday 3rd March 2026
+
+Helen Marsh Portrait Helen Marsh
+- Hansard - - - Excerpts
+
+I will ask officials to report back within six months.
+"""
+
+
+def test_a_hansard_mirrors_portrait_captions_name_the_speakers() -> None:
+    turns = find_turns(MIRROR)
+    assert [(t.name, t.office, t.seat, t.party) for t in turns] == [
+        ("Helen Marsh", "Secretary of State for Transport", None, None),
+        ("Mr Graham Oduya", None, "Harbury", "Conservative")]
+    speech = MIRROR[turns[0].start : turns[0].end]
+    assert speech == "We will freeze regulated fares on northern routes until March 2027."
+
+
+def test_one_speech_under_a_mirrors_caption_is_a_transcript() -> None:
+    (turn,) = find_turns(EXCERPT)
+    assert turn.name == "Helen Marsh"
+    (found,) = analyse_texts([(1, EXCERPT, "2026-03-03")])
+    (promise,) = [c for c in found.commitments if c.action.startswith("ask officials")]
+    assert found.people.by_key(promise.actor_person).name == "Helen Marsh"

@@ -9,8 +9,9 @@ person's speech, in their own words, with no quotation marks.
 A line counts as a speaker's only when it is unmistakable (an honorific, a
 seat or party in brackets, an office with the holder's name in brackets, the
 chair), or when it repeats the name of such a speaker; and a document is read
-as a transcript only when it holds at least two unmistakable turns, so a byline
-or a one-line caption in a news article is never taken for a speech.
+as a transcript only when it holds at least two unmistakable turns (or one
+mirror's portrait caption with its links, which no news article prints), so a
+byline or a one-line caption in a news article is never taken for a speech.
 """
 
 from __future__ import annotations
@@ -43,6 +44,16 @@ _OFFICE_LINE = re.compile(
 _NAME_LINE = re.compile(
     rf"^(?P<name>(?P<honorific>{HONORIFIC_PATTERN}\s+)?{_NAME})"
     + _BRACKETS.format("seat") + _BRACKETS.format("party") + _END,
+    re.MULTILINE,
+)
+# Hansard mirrors print a portrait's caption, then the speaker, then a line of links:
+# "Helen Marsh Portrait The Secretary of State for Transport (Helen Marsh)" or
+# "Graham Oduya Portrait Mr Graham Oduya (Harbury) (Con)", then "- View Speech - Hansard - - - Excerpts".
+_LINKS = r"(?P<links>[ \t]*\n-[^\n]*\b(?:Hansard|Speech|Excerpts)\b[^\n]*(?=\n|$))?"
+_PORTRAIT_LINE = re.compile(
+    rf"^{_NAME} Portrait (?:(?P<office>The [A-Z][^\n()]{{2,120}}?)\s+\((?P<office_name>(?:{HONORIFIC_PATTERN}\s+)?"
+    rf"{_NAME})\)|(?P<name>(?:{HONORIFIC_PATTERN}\s+)?{_NAME})" + _BRACKETS.format("seat") + ")"
+    + _BRACKETS.format("party") + r"[ \t]*\.?" + _LINKS + r"[ \t]*(?:\n|$)",
     re.MULTILINE,
 )
 # The chair: "Mr Speaker", "Madam Deputy Speaker", "The Chair", "Chair:".
@@ -79,6 +90,7 @@ class _Label:
     seat: str | None
     party: str | None
     strong: bool
+    certain: bool = False  # a mirror's portrait caption with its line of links: a transcript on its own
 
 
 def _party(text: str | None) -> str | None:
@@ -94,10 +106,19 @@ def _label_end(match: re.Match[str]) -> int:
 
 def _labels(text: str) -> list[_Label]:
     found: dict[int, _Label] = {}
+    for match in _PORTRAIT_LINE.finditer(text):
+        name_group = "office_name" if match.group("office") else "name"
+        office = re.sub(r"^The\s+", "", match.group("office")) if match.group("office") else None
+        seat, party = match.group("seat"), match.group("party")
+        if seat and not party and _party(seat):
+            seat, party = None, seat
+        found[match.start()] = _Label(match.start(), match.end(), match.end(name_group), match.group(name_group),
+                                      match.start(name_group), office, seat, _party(party), True,
+                                      bool(match.group("links")))
     for match in _OFFICE_LINE.finditer(text):
         office = re.sub(r"^The\s+", "", match.group("office"))
-        found[match.start()] = _Label(match.start(), match.end(), _label_end(match), match.group("name"),
-                                      match.start("name"), office, None, _party(match.group("party")), True)
+        found.setdefault(match.start(), _Label(match.start(), match.end(), _label_end(match), match.group("name"),
+                                               match.start("name"), office, None, _party(match.group("party")), True))
     for match in _CHAIR_LINE.finditer(text):
         office = "Speaker" if "Speaker" in match.group("office") else "Chair"
         found.setdefault(match.start(), _Label(match.start(), match.end(), _label_end(match), None, None,
@@ -124,7 +145,7 @@ def _surname(name: str) -> str:
 def find_turns(text: str) -> list[Turn]:
     """The speeches of a transcript, in order; none when the text is not a transcript."""
     labels = _labels(text)
-    if sum(label.strong for label in labels) < MIN_STRONG_TURNS:
+    if sum(label.strong for label in labels) < MIN_STRONG_TURNS and not any(label.certain for label in labels):
         return []
     speakers = {_surname(label.name) for label in labels if label.strong and label.name}
     kept = [label for label in labels
