@@ -504,3 +504,13 @@ def test_a_span_after_in_is_still_a_limit_without_a_superlative() -> None:
     (timex,) = find_timexes(text, JUNE_16)
     deadline = deadline_range(timex, JUNE_16, text)
     assert deadline is not None and deadline.end == date(2028, 6, 16)
+
+
+def test_by_then_points_back_to_the_date_named_earlier_in_the_sentence() -> None:
+    text = "Most applicants should be paid in 2027, though not every claim will be settled by then."
+    action = text.index("not every claim")
+    deadline = find_deadline(text, (0, len(text)), (action, len(text) - 1), date(2026, 5, 1))
+    assert deadline is not None and (deadline.end, deadline.precision) == (date(2027, 12, 31), "year")
+    assert text[deadline.timex.start : deadline.timex.end] == "2027"  # provenance: the words it rests on
+    alone = "The depot will be open by then."
+    assert find_deadline(alone, (0, len(alone)), (4, len(alone) - 1), date(2026, 5, 1)) is None

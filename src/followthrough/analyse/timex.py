@@ -1151,6 +1151,8 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
                  else deadline_range(item, made, text))
         if found is not None:
             break
+    if found is None and _BY_THEN.search(text, start, end):
+        found = _earlier_date(text, sentence, start, made)
     if found is None or found.condition is not None:
         return found
     cue = _IF_IN_OFFICE.search(text, sentence[0], sentence[1])
@@ -1167,6 +1169,17 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
     # The same span, counted from taking office: "within two years" of it, "within weeks" of it.
     later = add_duration(event, found.timex.value) or event + (found.end - When.of(made).last)
     return replace(found, start=event, end=later, precision="day", condition=whole.words)
+
+
+# A deadline named earlier in the sentence and pointed back to: "some claims will be paid in 2025, but not
+# all will be completed by then".
+_BY_THEN = re.compile(r"\b(?:by|until|before)\s+(?:then|that (?:time|point|date|stage))\b", re.IGNORECASE)
+
+
+def _earlier_date(text: str, sentence: tuple[int, int], start: int, made: date | When | None) -> Deadline | None:
+    """The deadline of the last date in the sentence before ``start``, for an action due "by then"."""
+    earlier = [t for t in find_timexes(text, made, sentence[0], start) if t.end <= start and t.type == "DATE"]
+    return deadline_range(earlier[-1], made, text) if earlier else None
 
 
 # When a promise was made: a time after these words is not ("since 2019", "until March", "by June").
