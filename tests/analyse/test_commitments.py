@@ -199,3 +199,21 @@ def test_the_day_an_announcement_was_made_is_no_deadline() -> None:
     (commitment,) = found.commitments
     assert commitment.said_on == date(2025, 3, 3)
     assert commitment.deadline is not None and commitment.deadline.end == date(2025, 6, 30)
+
+
+def test_a_ministerial_statements_own_we_is_the_government() -> None:
+    text = ("Flood Defences: Review\n\nThe following Statement was made in the House of Commons on Monday 2 March.\n"
+            "“The Government accept the review's findings in full.\n"
+            "We will publish a progress report every quarter and update the House each year.")
+    found = commitments(text)
+    report = next(c for c in found.commitments if "progress report" in c.action)
+    assert report.actor_org == "the Government"
+    column = "Flood Defences: Review\n\nWe will publish a progress report on the defences every quarter."
+    assert [c.actor_org for c in commitments(column).commitments] == ["(the author)"]  # the publisher's voice
+
+
+def test_we_in_a_quote_is_the_government_only_from_someone_who_speaks_for_it() -> None:
+    minister = commitments("'We will publish the flood register by June,' the environment minister said.")
+    assert [c.actor_org for c in minister.commitments] == ["the Government"]
+    editor = commitments("'We will publish the flood register by June,' said Ann Holt, the newspaper's editor.")
+    assert [c.actor_org for c in editor.commitments] == [None]

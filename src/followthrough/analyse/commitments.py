@@ -196,7 +196,10 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
     people = context.people
     if lower in ("i", "we") and speaker is not None:
         person = people.by_key(speaker.speaker) if speaker.speaker is not None else None
-        org = (department_of(person, speaker.role) or "the Government") if lower == "we" else None
+        org = None
+        if lower == "we":  # a minister's "we" is the Government; an editor's or a chief executive's is not
+            org = department_of(person, speaker.role) or ("the Government" if _speaks_for_government(
+                person, speaker.role) else None)
         return _Actor(person=speaker.speaker, role=speaker.role, org=org)
     if lower in ("i", "we"):
         return _Actor(org=AUTHOR)
@@ -438,7 +441,19 @@ def find_commitments(
                     found[found.index(twin)] = commitment
         if len(found) == before:
             _extend_with_fragment(sentence, found, timexes)
+    if _MINISTERIAL_STATEMENT.search(text_of(doc)[:1500]):
+        for commitment in found:  # a minister's statement: its own "we", and what it says unattributed
+            if commitment.actor_org == AUTHOR or (commitment.actor_org is None and commitment.actor_person is None
+                                                  and commitment.actor_role is None):
+                commitment.actor_org = "the Government"
     return found
+
+
+# A ministerial statement as Hansard and its mirrors print it, often without its speaker (repeated in the
+# other House) and with the quotation marks of later paragraphs lost: its own "we will" is the Government's.
+_MINISTERIAL_STATEMENT = re.compile(
+    r"\bThe following Statement was made in the House of (?:Commons|Lords)\b|^(?:Written |Oral )?Ministerial "
+    r"Statement\b|^Statement made by\b", re.MULTILINE)
 
 
 def _pledge_noun(token: Token, sentence: Span, context: _Context, speaker: Quote | None) -> Found:
@@ -617,6 +632,18 @@ def _official(actor: _Actor, people: People) -> bool:
         return True
     person = people.by_key(actor.person) if actor.person is not None else None
     return person is not None and any(OFFICIAL_ROLES.search(r) for r in person.roles)
+
+
+def _speaks_for_government(person: LocalPerson | None, role: str | None) -> bool:
+    """Whether a quote's speaker holds an office of government (an unknown speaker does not)."""
+    roles = [role] if role else []
+    roles += list(person.roles) if person is not None else []
+    return any(GOVERNMENT_ROLES.search(r) for r in roles)
+
+
+# Offices whose "we" is the Government's (a party leader's or a chief executive's is not).
+GOVERNMENT_ROLES = re.compile(r"minister|secretary|chancellor|spokes|paymaster|solicitor general|attorney general"
+                              r"|whip|leader of the house|president|governor", re.IGNORECASE)
 
 
 def _speaker_actor(speaker: Quote | None) -> _Actor:
