@@ -514,3 +514,12 @@ def test_by_then_points_back_to_the_date_named_earlier_in_the_sentence() -> None
     assert text[deadline.timex.start : deadline.timex.end] == "2027"  # provenance: the words it rests on
     alone = "The depot will be open by then."
     assert find_deadline(alone, (0, len(alone)), (4, len(alone) - 1), date(2026, 5, 1)) is None
+
+
+def test_the_day_it_was_said_written_as_a_date_is_no_deadline_unless_it_is_a_limit() -> None:
+    said = date(2026, 4, 14)
+    text = "The minister announced further grants to rural bus operators on 14 April 2026."
+    assert find_deadline(text, (0, len(text)), (text.index("further"), len(text) - 1), said) is None
+    limit = "The register must be published by 14 April 2026, the minister said."
+    deadline = find_deadline(limit, (0, len(limit)), (limit.index("published"), limit.index(",")), said)
+    assert deadline is not None and deadline.end == said

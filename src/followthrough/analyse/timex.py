@@ -845,8 +845,11 @@ def deadline_range(timex: Timex, said_on: date | When | None, text: str | None =
     first, last = _narrowed(*covered, timex)
     if made is not None and last < made.day:
         return None  # a time already past when it was said is no deadline
-    if made is not None and last == made.day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", timex.text.strip()):
-        return None  # the page's own date stamp ("date 2020-02-11 A minister will …") is when, not by when
+    if made is not None and first == last == made.day and re.search(r"\d", timex.text) and not (
+            text and _BY_LEAD.search(text[max(0, timex.start - 24) : timex.start])):
+        # The day it was said, written as a date: the page's own stamp ("date 2020-02-11 A minister will …")
+        # or the day of the announcement ("announced further payments … on 21 May 2024"), not a limit.
+        return None
     precision = _precision(timex.value) if (first, last) == covered else _span_precision(first, last)
     return Deadline(timex.text, made.day if made else None, last, precision, timex)
 
@@ -1171,6 +1174,8 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
     return replace(found, start=event, end=later, precision="day", condition=whole.words)
 
 
+# Words that make the date after them a limit ("by 21 May", "no later than 3 June").
+_BY_LEAD = re.compile(r"\b(?:by|before|until|till|no later than|deadline of|due on)\s+(?:the\s+)?$", re.IGNORECASE)
 # A deadline named earlier in the sentence and pointed back to: "some claims will be paid in 2025, but not
 # all will be completed by then".
 _BY_THEN = re.compile(r"\b(?:by|until|before)\s+(?:then|that (?:time|point|date|stage))\b", re.IGNORECASE)
