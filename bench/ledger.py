@@ -13,7 +13,8 @@ database, as a user would; the ledger is then compared with the stand-off gold i
 - status accuracy: the gold's status points (commitment, date, status); the main entry's status as
   of that date must be the gold's; an unmatched commitment counts as wrong.
 - evidence accuracy: gold evidence linked to the right entry with the right stance, over gold
-  evidence plus the evidence the system linked to matched entries that is not in the gold.
+  evidence plus the evidence the system linked to matched entries that is not in the gold (each
+  passage and stance counted once per gold commitment, however many of its entries hold it).
 
 The stories held out before any tuning (data/README.md) are reported apart from the six tuned on.
 Prints a table; asserts nothing.
@@ -151,7 +152,10 @@ def score(stories: list[str], golds: dict[str, Any], docs: dict[str, Doc], conne
                 else:
                     result.errors.append(f"status {key} as of {point['as_of']}: gold {point['status']} "
                                          f"got {now.status} ({now.status_reason[:90]})")
-            linked = [(x.document_id, x.start, x.end, x.stance) for _, e in found for x in e.evidence]
+            # The evidence of the gold commitment's entries, as a set: a passage linked to two entries that
+            # restate the commitment is one piece of evidence on it, right or wrong once.
+            linked = list(dict.fromkeys((x.document_id, x.start, x.end, x.stance)
+                                        for _, e in found for x in e.evidence))
             used = set()
             for item in evidence:
                 where = span(item)

@@ -217,3 +217,15 @@ def test_we_in_a_quote_is_the_government_only_from_someone_who_speaks_for_it() -
     assert [c.actor_org for c in minister.commitments] == ["the Government"]
     editor = commitments("'We will publish the flood register by June,' said Ann Holt, the newspaper's editor.")
     assert [c.actor_org for c in editor.commitments] == [None]
+
+
+def test_the_future_progressive_is_a_promise_as_officials_say_it() -> None:
+    assert rules("We will be introducing a Bill to license every letting agent.") == [
+        ("(the author)", "introducing a Bill to license every letting agent")]
+    assert rules("It will be raining across the north tomorrow.") == []
+
+
+def test_an_embedded_question_is_no_promise_whatever_the_model_says() -> None:
+    assert fallback("Ministers met hauliers to hear how the new levy would affect them.") is None
+    assert fallback("Officials asked whether the ferry would run on time.") is None
+    assert fallback_action("The minister said the depot would reopen in May.") == "the depot would reopen in May"

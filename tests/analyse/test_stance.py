@@ -202,3 +202,11 @@ def test_the_ferry_scrapped_bears_on_the_ferry_promise(vectors: dict[str, np.nda
     assert found.stance == "dropped"
     assert stance.assess([BRIDGE], [vectors[BRIDGE]], sentence, vectors[sentence],
                          rivals=[([FERRY], [vectors[FERRY]])]).stance == "none"
+
+
+def test_a_demand_or_advice_reports_no_outcome() -> None:
+    assert evidence.judge("The committee said the minister should set out a timetable for the repairs.") is None
+    assert evidence.judge("Victims must be compensated without delay, the chairman ruled.") is None
+    assert evidence.judge("The bridge repairs have been delayed until the spring.") == ("delayed", "delayed")
+    assert evidence.judge("The committee said work should start in May, but the repairs have been delayed.") == (
+        "delayed", "delayed")

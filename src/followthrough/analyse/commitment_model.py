@@ -29,7 +29,8 @@ Only sentences with a word that can carry a commitment (``TRIGGER``) are scored,
 so the model's cost stays small beside the parse. Each gets a probability from
 a logistic regression over three groups of features: the rules' signals about
 it (``signals``: did a commitment rule fire, which trigger, is the actor known
-and official, is it in a quote, is it first person, a question, a preview, …),
+and official, is it in a quote, is it first person, a question, a preview, is a
+reported "would" the reporter's own act or someone else's, …),
 its words and word pairs hashed into buckets, and its sentence embedding
 (``analyse.embed``). The weights are trained by ``train/commitments.py`` on our
 labelled sentences and shipped in ``models/commitments.json`` with the split and
@@ -181,7 +182,8 @@ def signals(doc: Doc, start: int, end: int, candidates: list[Any], in_quote: boo
 # Who says it matters as much as how: the same "would" is a promise from a minister and a guess
 # from a pundit, "ordered the review" an official's act and "calls on ministers to" a demand. A
 # linear model sees that only through these conjunctions.
-_OFFICIAL_CONJUNCTIONS = ("candidate", "would_reported", "will_reported", "would_person", "will_person",
+_OFFICIAL_CONJUNCTIONS = ("candidate", "would_reported", "will_reported", "would_reported_self", "would_reported_other",
+                          "would_reported_passive", "will_reported_self", "would_person", "will_person",
                           "would_organisation", "will_organisation", "deadline", "trigger:ordering",
                           "kind:accepted recommendation")
 _PLANS_CONJUNCTIONS = ("would_party", "will_party", "would_person", "would_organisation", "would_no_subject")
@@ -215,7 +217,10 @@ def _future_subject(aux: Any) -> dict[str, float]:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     word = "would" if aux.lower_ == "would" else "will"
     if subject is None:
-        return {f"{word}_no_subject": 1.0}
+        found = {f"{word}_no_subject": 1.0}
+        if verb.dep_ == "ccomp":
+            found[f"{word}_reported_{_whose(verb, None)}"] = 1.0
+        return found
     if subject.lower_ in ("i", "we"):
         kind = "first_person"
     elif subject.lower_ in ("he", "she", "they") or subject.ent_type_ == "PERSON":
@@ -231,7 +236,33 @@ def _future_subject(aux: Any) -> dict[str, float]:
     found = {f"{word}_{kind}": 1.0}
     if verb.dep_ == "ccomp":
         found[f"{word}_reported"] = 1.0
+        found[f"{word}_reported_{_whose(verb, subject)}"] = 1.0
     return found
+
+
+_PRONOUNS = frozenset({"i", "we", "he", "she", "it", "they"})
+
+
+def _whose(verb: Any, subject: Any | None) -> str:
+    """Whether a reported "would" is the reporter's own act ("she said she would"), another's ("Labour said
+    the Conservatives would"), or a passive with no doer named ("said the scheme would be extended").
+
+    A promise binds the one who makes it: what someone says another will do is an attack or a
+    forecast. A pronoun after a reporting verb is most often its subject ("Labour said it would"),
+    unless it is the empty "it" of "it would be difficult". (The pipeline has no lemmatiser: words
+    are compared as written.)
+    """
+    if (subject is not None and subject.dep_ == "nsubjpass") or any(c.dep_ == "auxpass" for c in verb.children) or (
+            verb.lower_ == "have" and any(c.dep_ == "ccomp" and c.tag_ == "VBN" for c in verb.children)):
+        return "passive"  # "would have their applications rejected": done to them, by the speaker's side
+    if subject is None:
+        return "other"
+    if subject.lower_ in _PRONOUNS:
+        return "other" if subject.lower_ == "it" and verb.lower_ == "be" else "self"
+    reporter = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if reporter is not None and reporter.lower_ == subject.lower_:
+        return "self"
+    return "other"
 
 
 def _names_party(subject: Any) -> bool:

@@ -571,8 +571,9 @@ def _commitments_at(token: Token, sentence: Span, context: _Context) -> Found:
     if lower in FUTURE_AUX and token.dep_ == "aux":
         verb = token.head
         passive = _is_passive(verb)
-        if _excluded(verb) or not (verb.tag_ == "VB" or passive and verb.tag_ == "VBN"):
-            return []
+        progressive = verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ == "be" for c in verb.children)
+        if _excluded(verb) or not (verb.tag_ == "VB" or passive and verb.tag_ == "VBN" or progressive):
+            return []  # "will be introducing two Bills" is the future too, as officials often say it
         return _future(verb, sentence, context, speaker, confidence=0.75)
     if lower in INTENDING and token.pos_ == "VERB" and token.tag_ in ("VBZ", "VBP", "VBD", "VBN"):
         complement = next((c for c in token.children if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
@@ -831,8 +832,8 @@ def commitment_in_sentence(
     its own action.
     """
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
+    if span is None or not len(span) or span.text.strip().rstrip("'’\"” ").endswith("?"):
+        return None  # a question commits nobody, however the model scores it
     context = _Context(people, quotes, timexes, said_on, resolver)
     verb = None
     for token in span:
@@ -848,6 +849,9 @@ def commitment_in_sentence(
         if verb.lower_ in REPORTING:
             # "She told MPs the line would reopen": the promise is what was told, not the telling
             verb = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), verb)
+    if verb.dep_ != "relcl" and any(c.tag_ == "WRB" or c.lower_ in ("what", "whether", "if")
+                                    for c in verb.children if c.i < verb.i):
+        return None  # an embedded question ("views on how the date would affect them"), not "the month when …"
     speaker = _quote_at(quotes, verb.idx)
     subject = _subject(verb)
     reported_by = _actor(_subject(verb.head), context, speaker) \

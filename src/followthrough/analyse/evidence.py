@@ -196,15 +196,35 @@ def is_question(sentence: str) -> bool:
 
 
 def cues(sentence: str) -> dict[Stance, str]:
-    """Every stance whose words the sentence uses, with the first such words (criticised course changes left out)."""
+    """Every stance whose words the sentence uses, with the first such words.
+
+    Left out: course changes someone is criticised for; what someone says should or must happen
+    ("the Government should set out a timetable", "payments should be made without delay"): a
+    demand reports nothing done; and "without delay", which is no delay.
+    """
     found: dict[Stance, str] = {}
     for stance, pattern in CUES:
         for match in pattern.finditer(sentence):
             if stance == "dropped" and criticised(sentence, match.start()):
                 continue
+            if demanded(sentence, match.start()) or (stance == "delayed" and _WITHOUT.search(sentence, 0,
+                                                                                             match.start())):
+                continue
             found[stance] = match.group()
             break
     return found
+
+
+# "should receive payouts without delay", "must set out", "urged ministers to publish": what someone asks for.
+_DEMAND = re.compile(r"\b(?:should|must|ought to|needs? to|call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)"
+                     r"|demand(?:s|ed|ing)?|recommend(?:s|ed|ing)?(?: that)?)\b"
+                     r"(?:(?!\b(?:but|yet|however|although|though|while|whereas)\b)[^;:.]){0,50}$", re.I)
+_WITHOUT = re.compile(r"\bwithout (?:any |further |undue |unnecessary )?$", re.I)
+
+
+def demanded(sentence: str, at: int) -> bool:
+    """Whether the words at ``at`` are what someone asks or advises to be done, not a report that it was."""
+    return _DEMAND.search(sentence, max(0, at - 60), at) is not None
 
 
 def criticised_change(sentence: str) -> bool:
