@@ -229,3 +229,8 @@ def test_an_embedded_question_is_no_promise_whatever_the_model_says() -> None:
     assert fallback("Ministers met hauliers to hear how the new levy would affect them.") is None
     assert fallback("Officials asked whether the ferry would run on time.") is None
     assert fallback_action("The minister said the depot would reopen in May.") == "the depot would reopen in May"
+
+
+def test_a_pictures_credit_is_not_part_of_the_promise() -> None:
+    text = "The new ferry will enter service in March (Jane Holt/PA), the transport minister said."
+    assert actions(text) == ["The new ferry will enter service in March"]

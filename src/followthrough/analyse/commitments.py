@@ -240,7 +240,13 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
     return _Actor()
 
 
+# A picture's credit or caption run into the text: "(Stefan Rousseau/PA)", "(Image: PA)", "(Photo: Getty)".
+_CREDIT = re.compile(r"\s*\((?:(?:Image|Photo|Picture|Pictured|Credit)s?\s*:[^()]{0,60}"
+                     r"|[A-Z][\w .'’-]{1,40}/[A-Z][\w .&'’-]{1,30})\)")
+
+
 def _clean_action(text: str, limit: int = 24) -> str:
+    text = _CREDIT.sub("", text)
     text = re.sub(r"[‘’'\"“”]", "", text)
     text = re.sub(r"^that\s+", "", " ".join(text.split())).strip(" ,;:.–—-")
     words = text.split()
