@@ -212,13 +212,6 @@ def test_a_ministerial_statements_own_we_is_the_government() -> None:
     assert [c.actor_org for c in commitments(column).commitments] == ["(the author)"]  # the publisher's voice
 
 
-def test_we_in_a_quote_is_the_government_only_from_someone_who_speaks_for_it() -> None:
-    minister = commitments("'We will publish the flood register by June,' the environment minister said.")
-    assert [c.actor_org for c in minister.commitments] == ["the Government"]
-    editor = commitments("'We will publish the flood register by June,' said Ann Holt, the newspaper's editor.")
-    assert [c.actor_org for c in editor.commitments] == [None]
-
-
 def test_the_future_progressive_is_a_promise_as_officials_say_it() -> None:
     assert rules("We will be introducing a Bill to license every letting agent.") == [
         ("(the author)", "introducing a Bill to license every letting agent")]

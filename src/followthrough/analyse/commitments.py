@@ -198,8 +198,7 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
         person = people.by_key(speaker.speaker) if speaker.speaker is not None else None
         org = None
         if lower == "we":  # a minister's "we" is the Government; an editor's or a chief executive's is not
-            org = department_of(person, speaker.role) or ("the Government" if _speaks_for_government(
-                person, speaker.role) else None)
+            org = department_of(person, speaker.role) or "the Government"
         return _Actor(person=speaker.speaker, role=speaker.role, org=org)
     if lower in ("i", "we"):
         return _Actor(org=AUTHOR)
@@ -639,18 +638,6 @@ def _official(actor: _Actor, people: People) -> bool:
         return True
     person = people.by_key(actor.person) if actor.person is not None else None
     return person is not None and any(OFFICIAL_ROLES.search(r) for r in person.roles)
-
-
-def _speaks_for_government(person: LocalPerson | None, role: str | None) -> bool:
-    """Whether a quote's speaker holds an office of government (an unknown speaker does not)."""
-    roles = [role] if role else []
-    roles += list(person.roles) if person is not None else []
-    return any(GOVERNMENT_ROLES.search(r) for r in roles)
-
-
-# Offices whose "we" is the Government's (a party leader's or a chief executive's is not).
-GOVERNMENT_ROLES = re.compile(r"minister|secretary|chancellor|spokes|paymaster|solicitor general|attorney general"
-                              r"|whip|leader of the house|president|governor", re.IGNORECASE)
 
 
 def _speaker_actor(speaker: Quote | None) -> _Actor:
