@@ -700,33 +700,38 @@ def find_timexes(text: str, reference: date | When | None, start: int = 0, end: 
     >>> [t.value for t in find_timexes("It is due by 2030, from next year.", None)]
     ['2030']
     """
+    matches = _matches(text, start, end)
     if isinstance(reference, date):
-        return _find(text, reference, start, end)
+        return _find(text, reference, matches)
     first, last = (reference.day, reference.last) if reference is not None else _UNANCHORED
     if first == last:
-        return _find(text, first, start, end)
-    agreed = set(_find(text, last, start, end))
-    return [t for t in _find(text, first, start, end) if t in agreed]
+        return _find(text, first, matches)
+    agreed = set(_find(text, last, matches))
+    return [t for t in _find(text, first, matches) if t in agreed]
 
 
-def _find(text: str, reference: date, start: int = 0, end: int | None = None) -> list[Timex]:
+def _matches(text: str, start: int, end: int | None) -> list[tuple[_Rule, re.Match[str]]]:
+    """Every rule's matches, found once whatever the references they are normalised against."""
+    return [(rule, match) for rule in _RULES
+            for match in rule.pattern.finditer(text, start, len(text) if end is None else end)
+            if match.end() != match.start()]
+
+
+def _find(text: str, reference: date, matches: list[tuple[_Rule, re.Match[str]]]) -> list[Timex]:
     candidates: list[tuple[int, int, str, str, str | None]] = []
-    for rule in _RULES:
-        for match in rule.pattern.finditer(text, start, len(text) if end is None else end):
-            if match.end() == match.start():
-                continue
-            found = rule.normalise(match, reference, text)
-            if found is None:
-                continue
-            kind, value, mod = found
-            first, last = match.start(), match.end()
-            # Trim leading prepositions a rule allowed for context ("in 2009" → "2009").
-            lead = re.match(r"(?i)(?:on|in|for|over|within|by|since|until|till|before|after|during|from|of"
-                            r"|through|to)\s+", text[first:last])
-            if lead and kind != "DURATION" or (lead and kind == "DURATION" and lead.group().strip().lower() in
-                                                ("in", "for", "over", "within", "after", "by", "of", "to")):
-                first += lead.end()
-            candidates.append((first, last, kind, value, mod))
+    for rule, match in matches:
+        found = rule.normalise(match, reference, text)
+        if found is None:
+            continue
+        kind, value, mod = found
+        first, last = match.start(), match.end()
+        # Trim leading prepositions a rule allowed for context ("in 2009" → "2009").
+        lead = re.match(r"(?i)(?:on|in|for|over|within|by|since|until|till|before|after|during|from|of"
+                        r"|through|to)\s+", text[first:last])
+        if lead and kind != "DURATION" or (lead and kind == "DURATION" and lead.group().strip().lower() in
+                                            ("in", "for", "over", "within", "after", "by", "of", "to")):
+            first += lead.end()
+        candidates.append((first, last, kind, value, mod))
     # Longest match wins; ties go to the earlier rule.
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
     taken: list[tuple[int, int]] = []
