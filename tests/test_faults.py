@@ -144,6 +144,20 @@ def test_concurrent_ingests_store_each_document_once_and_agree_with_a_serial_run
     assert ledger(db) == reference.ledger
 
 
+def test_the_ledger_does_not_depend_on_the_order_documents_arrive_in(corpus: Path, reference: Reference,
+                                                                    tmp_path: Path) -> None:
+    """Newest first, one file at a time: a report stored before its promise ends linked as in a serial run."""
+    from click.testing import CliRunner
+
+    from followthrough.cli import main
+
+    db = tmp_path / "backwards.db"
+    for path in sorted(corpus.iterdir(), reverse=True):
+        result = CliRunner().invoke(main, ["--db", str(db), "ingest", str(path)])
+        assert result.exit_code == 0, result.output
+    assert ledger(db) == reference.ledger
+
+
 def ledger(db: Path) -> set[tuple[object, ...]]:
     """The ledger without ids: each commitment as its sources, with its actor, deadline and evidence.
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from followthrough.analyse import Findings, analyse_texts, prepare
-from followthrough.analyse.commitments import Commitment, commitment_in_sentence
+from followthrough.analyse.commitments import Commitment, commitment_in_sentence, speakers_side
+from followthrough.analyse.people import LocalPerson
 
 SAID = "2026-03-02"
 
@@ -210,6 +211,47 @@ def test_a_ministerial_statements_own_we_is_the_government() -> None:
     assert report.actor_org == "the Government"
     column = "Flood Defences: Review\n\nWe will publish a progress report on the defences every quarter."
     assert [c.actor_org for c in commitments(column).commitments] == ["(the author)"]  # the publisher's voice
+
+
+def test_we_in_a_quote_is_the_side_its_speaker_speaks_for() -> None:
+    assert rules("'We will publish the flood register by June,' the environment minister said.") == [
+        ("the Government", "publish the flood register by June")]
+    assert rules("'We will open ten new depots by the summer,' said Corvid's chief executive Lena Marsh.") == [
+        ("Corvid", "open ten new depots by the summer")]
+    # A speaker of unknown standing is the actor alone: an editor's "we" is nobody's government.
+    assert rules("'We will publish the flood register by June,' said Ann Holt, the newspaper's editor.") == [
+        (None, "publish the flood register by June")]
+
+
+@pytest.mark.parametrize(
+    ("roles", "party", "side"),
+    [
+        (["chair of the Harbour Board"], None, "Harbour Board"),
+        (["Home Secretary"], None, "Home Office"),
+        (["Prime Minister"], None, "the Government"),
+        (["Secretary of State for Levelling Up"], None, "the Government"),
+        (["shadow transport secretary"], "Labour", "Labour"),
+        (["MP for Hexham"], "Conservative", "Conservative"),
+        (["spokesman for the Department for Education"], None, "Department for Education"),
+        (["the paper's editor"], None, None),
+    ],
+)
+def test_whose_we_a_speaker_says(roles: list[str], party: str | None, side: str | None) -> None:
+    person = LocalPerson(0, "Sam Lee", "Sam", "Lee", party=party, roles=roles)
+    assert speakers_side(person, None) == side
+
+
+def test_a_past_act_is_no_promise_whatever_the_model_says() -> None:
+    assert fallback("The ferry service resumed this week after the plan was delayed by a month.") is None
+    assert fallback("The trust has completed the plan for the new ward.") is None
+    assert fallback_action("Officials drew up a plan to reopen the line by 2027.") == (
+        "drew up a plan to reopen the line by 2027")
+
+
+def test_committed_to_doing_is_a_pledge() -> None:
+    assert rules("The council has committed to building a new pool in Ashby by 2028.") == [
+        ("council", "building a new pool in Ashby by 2028")]
+    assert rules("The agency is committed to opening the depot by May.") == [("agency", "opening the depot by May")]
 
 
 def test_the_future_progressive_is_a_promise_as_officials_say_it() -> None:

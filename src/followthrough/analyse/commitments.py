@@ -178,6 +178,49 @@ def department_of(person: LocalPerson | None, role: str | None) -> str | None:
     return None
 
 
+# Offices of government whose holder's "we" is the Government's (a shadow minister's is the party's).
+GOVERNMENT_ROLES = re.compile(r"\b(?:minister|secretary of state|(?:home|foreign|culture|health|education|transport"
+                              r"|environment|business|defence|justice|work and pensions|energy|housing|communities"
+                              r"|chief) secretary|chancellor|paymaster|solicitor general|attorney general|whip"
+                              r"|leader of the house|president|governor|spokes(?:man|woman|person) for the government"
+                              r"|government spokes\w+|no(?:\.|umber) 10 spokes\w+|downing street spokes\w+)\b",
+                              re.IGNORECASE)
+_SEAT = re.compile(r"(?:mp|mep|msp|ms|mla|member|councillor|senator|representative|congress\w*)\b", re.IGNORECASE)
+# "Tesco's chief executive", "chair of the Ferry Board", "head of Fenwick Council": the body in a title.
+_ROLE_BODY = re.compile(r"^(?:the\s+)?(?P<own>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)['’]s?\s"
+                        r"|\b(?:of|at|for)\s+(?:the\s+)?(?P<of>[A-Z][\w&.-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w&.-]*)*)")
+
+
+def speakers_side(person: LocalPerson | None, role: str | None) -> str | None:
+    """Whose "we" a speaker's is: their department, the body they lead, the Government, their party.
+
+    A minister's "we" is the department (or the Government); the chief executive of a company speaks
+    for the company and a shadow minister for the party; a speaker of unknown standing stays unknown
+    (the speaker is the actor): a newspaper editor's "we will publish" is no promise of government.
+    """
+    titles = ([role] if role else []) + (list(person.roles) if person else [])
+    shadow = any(re.search(r"\bshadow\b", t, re.IGNORECASE) for t in titles)
+    if not shadow:
+        department = department_of(person, role)
+        if department:
+            return department
+    for title in titles:
+        if _SEAT.match(title):
+            continue  # "MP for Leeds Central": a seat, not a body
+        found = _ROLE_BODY.search(title)
+        if found:
+            body = found.group("own") or found.group("of")
+            if not found.group("own") and re.search(r"\b(?:minister|secretary|chancellor)\b", title, re.IGNORECASE):
+                continue  # "Secretary of State for Transport": a minister's brief, not a body
+            # "Labour's shadow chancellor" speaks for Labour, "a spokesman for the Department for Education" for it
+            return "the Government" if body.casefold() in ("government", "his majesty's government") else body
+    if not shadow and any(GOVERNMENT_ROLES.search(t) for t in titles):
+        return "the Government"
+    if person is not None and person.party:
+        return person.party
+    return None
+
+
 def _noun_phrase(token: Token) -> str:
     """The name of an organisation: its entity span if NER has one, else the words up to the noun."""
     for ent in token.doc.ents:
@@ -197,8 +240,8 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
     if lower in ("i", "we") and speaker is not None:
         person = people.by_key(speaker.speaker) if speaker.speaker is not None else None
         org = None
-        if lower == "we":  # a minister's "we" is the Government; an editor's or a chief executive's is not
-            org = department_of(person, speaker.role) or "the Government"
+        if lower == "we":
+            org = speakers_side(person, speaker.role)
         return _Actor(person=speaker.speaker, role=speaker.role, org=org)
     if lower in ("i", "we"):
         return _Actor(org=AUTHOR)
@@ -645,15 +688,45 @@ def _speaker_actor(speaker: Quote | None) -> _Actor:
 
 
 def _pledged(token: Token, sentence: Span, context: _Context, speaker: Quote | None) -> Found:
-    """'pledged to ensure …', 'promised to set out …', 'has agreed to work with …'."""
-    complement = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), None)
+    """'pledged to ensure …', 'promised to set out …', 'has agreed to work with …', 'committed to making …'."""
+    complement = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), None) or _to_doing(token)
     if complement is None or (token.lower_.startswith("agree") and complement.dep_ != "xcomp"):
         return []
-    actor = _actor(_subject(token), context, speaker)
+    subject = _subject(token)
+    if subject is None and token.dep_ == "acomp":  # "the council is committed to building …"
+        subject = _subject(token.head)
+    actor = _actor(subject, context, speaker)
     if not actor.known:
         actor = _speaker_actor(speaker)
     action = _predicate(complement, _subject(complement) if complement.dep_ == "xcomp" else None)
     return [(_build(complement, action, "pledge", 0.9, actor, sentence, context), complement)]
+
+
+# Verbs whose past tense still announces what is to come ("unveiled plans to …", "ordered a review").
+_FORWARD_LOOKING = COMMISSIVE | ANNOUNCING | ORDERING | INTENDING | PREPARING | ACCEPTING | REPORTING
+
+
+def _done(verb: Token) -> bool:
+    """Whether a clause with no word of the future or of promising reports a past act.
+
+    "reopened its doors", "has completed the work": delivery, evidence for a promise, not one. A past
+    act with an aim still to come ("drew up a plan to reopen the line") is left to the model.
+    """
+    if verb.lower_ in _FORWARD_LOOKING or verb.lemma_.lower() in _FORWARD_LOOKING:
+        return False
+    if any(t.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in t.children) for t in verb.subtree):
+        return False
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have", "had") for c in verb.children)
+
+
+def _to_doing(token: Token) -> Token | None:
+    """The gerund of "committed to making …", "pledged themselves to cutting …": the act promised."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            return next((c for c in child.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+    return None
 
 
 def _announced(token: Token, sentence: Span, context: _Context, speaker: Quote | None) -> Found:
@@ -842,6 +915,8 @@ def commitment_in_sentence(
         if verb.lower_ in REPORTING:
             # "She told MPs the line would reopen": the promise is what was told, not the telling
             verb = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), verb)
+        if _done(verb):
+            return None  # "The library reopened its doors after the plan was delayed": a report of what was done
     if verb.dep_ != "relcl" and any(c.tag_ == "WRB" or c.lower_ in ("what", "whether", "if")
                                     for c in verb.children if c.i < verb.i):
         return None  # an embedded question ("views on how the date would affect them"), not "the month when …"

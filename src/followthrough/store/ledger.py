@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from . import schema
 
@@ -79,6 +79,26 @@ def all_source_vectors(connection: Connection) -> tuple[list[int], Any]:
         owners.append(row.commitment_id)
         vectors.append(np.frombuffer(row.vector, dtype=np.float32))
     return owners, (np.vstack(vectors) if vectors else np.zeros((0, 0), dtype=np.float32))
+
+
+def candidates_near(connection: Connection, vectors: Any, floor: float, since: str | None,
+                    batch: int = 4096) -> set[int]:
+    """Passages whose embedding is at least ``floor`` similar to one of ``vectors`` (columns of a matrix).
+
+    Only passages written in or after the month of ``since`` (or undated) are read, in batches.
+    """
+    import numpy as np
+
+    table = schema.evidence_candidates
+    query = select(table.c.id, table.c.vector).where(table.c.vector.is_not(None))
+    if since:
+        query = query.where(or_(table.c.said_on.is_(None), table.c.said_on >= since[:7]))
+    found: set[int] = set()
+    for part in connection.execute(query.order_by(table.c.id)).partitions(batch):
+        matrix = np.vstack([np.frombuffer(row.vector, dtype=np.float32) for row in part])
+        near = np.flatnonzero((matrix @ vectors >= floor).any(axis=1))
+        found.update(part[int(n)].id for n in near)
+    return found
 
 
 def candidate(connection: Connection, candidate_id: int) -> Any:
