@@ -36,6 +36,13 @@ def test_a_name_starts_at_a_title_inside_it() -> None:
     assert _clean_name("Kemi Lord", 0) == ("Kemi Lord", 0, 9)  # a surname that is also a title stays
 
 
+def test_who_chairs_a_body_is_a_role() -> None:
+    found = by_name(people_in("Mira Osei, who chairs the Canal Trust, said the towpath would reopen. "
+                              "Tom Vale, who leads Corby Council, agreed."))
+    assert found["Mira Osei"].roles == ["chair of the Canal Trust"]  # type: ignore[attr-defined]
+    assert found["Tom Vale"].roles == ["leader of Corby Council"]  # type: ignore[attr-defined]
+
+
 def test_a_role_mention_resolves_to_its_holder_in_the_document() -> None:
     found = people_in(
         "Graham Oduya, the shadow transport secretary, criticised the plan. The shadow transport secretary said "

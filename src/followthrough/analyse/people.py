@@ -53,6 +53,10 @@ _SEAT_IN_BRACKETS = re.compile(
     r"^\s*\((?P<seat>[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|and|upon|on|super|under|in|by|the))*)\)"
 )
 _APPOSITION = re.compile(r"^\s*(?:KC|QC|MP|MSP)?\s*,\s*(?P<body>(?:the |a |an )?[^,.;:()'‘’\"“”]{2,70}?)\s*(?=[,.;])")
+# "Ana Ruiz, who chairs the Harbour Board, said …": the office told by a relative clause.
+_WHO_LEADS = re.compile(r"^\s*,\s*who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>chairs|leads|heads|runs)\s+"
+                        r"(?P<body>(?:the\s+)?[A-Z][^,.;:()\"“”]{1,60}?)\s*(?=[,.;])")
+_LEADING = {"chairs": "chair", "leads": "leader", "heads": "leader", "runs": "leader"}
 _ROLE_MENTION = re.compile(rf"\b(?P<det>[Tt]he|[Aa]n?|[Tt]his|[Hh]is|[Hh]er)\s+(?P<role>{ROLE_PHRASE})")
 
 
@@ -347,6 +351,9 @@ def _affiliations(text: str, persons: list[LocalPerson]) -> None:
             apposition = _APPOSITION.match(after)
             if apposition:
                 _read_role_phrase(apposition.group("body"), person)
+            leads = _WHO_LEADS.match(after)
+            if leads:
+                person.add_role(f"{_LEADING[leads.group('verb')]} of {leads.group('body')}")
 
 
 def _read_before(before: str, person: LocalPerson) -> None:
