@@ -43,6 +43,15 @@ def test_who_chairs_a_body_is_a_role() -> None:
     assert found["Tom Vale"].roles == ["leader of Corby Council"]  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("text", [
+    "'We will cut the fare,' said Nadia Kerr, Labour's shadow chancellor.",
+    "'We will cut the fare,' said Labour's shadow chancellor Nadia Kerr.",
+])
+def test_a_partys_shadow_minister_has_party_and_role(text: str) -> None:
+    person = by_name(people_in(text))["Nadia Kerr"]
+    assert (person.party, person.roles) == ("Labour", ["shadow chancellor"])  # type: ignore[attr-defined]
+
+
 def test_a_role_mention_resolves_to_its_holder_in_the_document() -> None:
     found = people_in(
         "Graham Oduya, the shadow transport secretary, criticised the plan. The shadow transport secretary said "

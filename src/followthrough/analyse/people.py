@@ -40,7 +40,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _BEFORE_NAME = re.compile(
     rf"(?:(?P<party_owner>(?i:{PARTY_PATTERN}))(?:'s|’s)\s+"
     rf"|(?P<pre>(?:(?:[A-Z][\w'’-]*|(?i:of|for|the|and|shadow|former|deputy|junior|acting|interim|home|foreign"
-    rf"|prime|first|chief|general|party|opposition|leader|secretary|minister|director|executive|mp))\s+){{1,6}}))$"
+    rf"|prime|first|chief|general|party|opposition|leader|secretary|minister|chancellor|director|executive|mp))\s+){{1,6}}))$"
 )
 _ROLE_AT_END = re.compile(rf"(?:^|\s)(?P<role>{ROLE_PHRASE})\s*$")
 _ROLE_THEN_COMMA = re.compile(rf"(?:^|[\s(])(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er)\s+(?P<role>{ROLE_PHRASE}),\s*$")
@@ -52,7 +52,9 @@ _X_MP = re.compile(r"^(?P<seat>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) MP$")
 _SEAT_IN_BRACKETS = re.compile(
     r"^\s*\((?P<seat>[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|and|upon|on|super|under|in|by|the))*)\)"
 )
-_APPOSITION = re.compile(r"^\s*(?:KC|QC|MP|MSP)?\s*,\s*(?P<body>(?:the |a |an )?[^,.;:()'‘’\"“”]{2,70}?)\s*(?=[,.;])")
+# "Ann Lee, the shadow home secretary," / "Ann Lee, Labour's shadow chancellor,": an apostrophe only as a possessive.
+_APPOSITION = re.compile(r"^\s*(?:KC|QC|MP|MSP)?\s*,\s*(?P<body>(?:the |a |an )?(?:[^,.;:()'‘’\"“”]|(?<=\w)['’]s(?=\s))"
+                         r"{2,70}?)\s*(?=[,.;])")
 # "Ana Ruiz, who chairs the Harbour Board, said …": the office told by a relative clause.
 _WHO_LEADS = re.compile(r"^\s*,\s*who\s+(?:now\s+|also\s+|currently\s+)?(?P<verb>chairs|leads|heads|runs)\s+"
                         r"(?P<body>(?:the\s+)?[A-Z][^,.;:()\"“”]{1,60}?)\s*(?=[,.;])")
