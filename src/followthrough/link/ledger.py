@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -565,18 +566,17 @@ def link_evidence(connection: Connection, commitment_ids: list[int], candidate_i
     for commitment_id in sorted(set(commitment_ids)):
         words = rows.commitment_keywords(connection, commitment_id)
         touched.update(rows.similar_candidates(connection, words, EVIDENCE_SHARED_WORDS))
+    if not touched and not commitment_ids:
+        return
     index = SourceIndex.load(connection)
     # And those near them in meaning, as a passage finds its commitments: a passage stored before the
     # promise it reports on must end as linked as one stored after it, whatever the order of ingest.
     columns = sorted({c for i in set(commitment_ids) for c in index.columns.get(i, [])})
     if columns:
-        made = [rows.commitment(connection, i) for i in sorted(set(commitment_ids))]
-        days = [str(c.made_on) for c in made if c is not None and c.made_on]
-        since = min(days) if len(days) == len([c for c in made if c is not None]) and days else None
+        made = [c.made_on for c in map(partial(rows.commitment, connection), set(commitment_ids)) if c is not None]
+        since = min(map(str, made)) if made and all(made) else None  # an undated promise: every passage
         touched.update(rows.candidates_near(connection, np.ascontiguousarray(index.matrix[:, columns]),
                                             EVIDENCE_RETRIEVAL, since))
-    if not touched:
-        return
     for candidate_id in sorted(touched):
         _assess(connection, candidate_id, index)
 
