@@ -269,3 +269,24 @@ def test_an_embedded_question_is_no_promise_whatever_the_model_says() -> None:
 def test_a_pictures_credit_is_not_part_of_the_promise() -> None:
     text = "The new ferry will enter service in March (Jane Holt/PA), the transport minister said."
     assert actions(text) == ["The new ferry will enter service in March"]
+
+
+def test_a_bare_body_is_the_body_named_before_it() -> None:
+    assert rules("Labour set out its transport plans on Monday. The party will reopen the Corby line by 2029.") \
+        == [("Labour", "reopen the Corby line by 2029")]
+    assert rules("The Flood Claims Service opened in May. The service will settle every claim by June.") == \
+        [("Flood Claims Service", "settle every claim by June")]
+    # No party named: the party is unknown, not "party".
+    assert [org for org, _ in rules("The party will reopen the Corby line by 2029.")] in ([], [None])
+
+
+def test_the_subject_of_a_passive_is_not_who_acts() -> None:
+    found = fallback("An interim chief executive will be appointed to lead the new body by March.")
+    assert found is not None and (found.actor_role, found.actor_org, found.actor_person) == (None, None, None)
+    assert rules("The bridge will be rebuilt by the county council by 2028.")[0][0] == "county council"
+
+
+def test_a_place_described_is_not_an_actor() -> None:
+    # NER often takes a city for an organisation; "X will be home to …" describes it.
+    assert rules("Carlisle will be home to the new agency's headquarters.") == []
+    assert rules("Carlisle will be home to the new agency's headquarters, the minister said.")[0][0] == "the Government"

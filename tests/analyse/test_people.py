@@ -125,3 +125,8 @@ def test_words_of_a_title_case_headline_are_not_a_person() -> None:
 def test_a_name_in_a_title_case_headline_is_still_a_person() -> None:
     text = "Sarah Champion Demands Answers On Grooming\nThe MP said she would keep asking."
     assert "Sarah Champion" in by_name(people_in(text))
+
+
+def test_a_rank_before_a_name_is_not_a_given_name() -> None:
+    found = by_name(people_in("Paymaster General Tom Glenn said the payments would start in May."))
+    assert "Tom Glenn" in found and found["Tom Glenn"].first == "Tom"  # type: ignore[attr-defined]

@@ -278,8 +278,36 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
     if lower in ("ministers", "government", "administration"):
         return _Actor(org="the Government")
     if lower in AGENT_NOUNS or (subject.ent_type_ == "ORG" and subject.pos_ == "PROPN"):
-        return _Actor(org=_noun_phrase(subject))
+        name = _noun_phrase(subject)
+        if name.lower() in _ANAPHORIC_BODIES:  # "the party will …": which party the text has named
+            return _Actor(org=_body_named_before(subject) or (None if name.lower() == "party" else name))
+        return _Actor(org=name)
     return _Actor()
+
+
+# Bodies named by their kind alone ("the party", "the service"): who they are is an earlier name.
+_ANAPHORIC_BODIES = frozenset(
+    "party service services council authority department agency ministry regulator office executive".split())
+
+
+def _body_named_before(subject: Token) -> str | None:
+    """The body a bare "the party" or "the service" stands for: the nearest earlier name of that kind.
+
+    "Labour set out its plans. The party will …" is Labour's; "The Flood Claims Service opened in May.
+    The service will …" is that service's. Nothing named: None.
+    """
+    kind = subject.lower_.rstrip("s") if subject.lower_ != "services" else "service"
+    for token in reversed(subject.doc[: max(subject.i - 1, 0)]):
+        if kind == "party":
+            party = anchors.party_of(token.lower_) if token.text[:1].isupper() else None
+            if party is not None:
+                return party
+            continue
+        if token.ent_type_ == "ORG" and token.ent_iob_ == "B":
+            entity = next(e for e in subject.doc.ents if e.start == token.i)
+            if entity[-1].lower_.rstrip("s") == kind:
+                return re.sub(r"^(?:the)\s+", "", entity.text, flags=re.IGNORECASE)
+    return None
 
 
 # A picture's credit or caption run into the text: "(Stefan Rousseau/PA)", "(Image: PA)", "(Photo: Getty)".
@@ -316,6 +344,7 @@ def _clause(verb: Token) -> list[Token]:
 
 
 _NAMED_ACTORS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_BE = frozenset({"be", "become", "remain", "stay"})
 # Common nouns for people and bodies who act, beside AGENT_NOUNS: never "things" in an action.
 _ACTING_NOUNS = frozenset(
     """chairman chairwoman chair chief head leader leaders director directors boss bosses official officials
@@ -787,6 +816,12 @@ def _body_it_stands_for(verb: Token, context: _Context, speaker: Quote | None) -
     return actor if actor.org not in (None, AUTHOR) and actor.person is None and actor.role is None else None
 
 
+def _agent_of(verb: Token, context: _Context, speaker: Quote | None) -> _Actor:
+    """Who does what a passive says will be done: its "by" agent, else unknown (the subject is what is done)."""
+    agent = next((w for c in verb.children if c.dep_ == "agent" for w in c.children if w.dep_ == "pobj"), None)
+    return _actor(agent, context, speaker) if agent is not None else _Actor()
+
+
 def _subject_before(subject: Token) -> Token | None:
     """The subject of the sentence before the one ``subject`` opens (or of the one before that, when the
     parser cut a fragment off); None if ``subject`` does not open its sentence."""
@@ -813,10 +848,21 @@ def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | Non
     lower = subject.lower_ if subject is not None else ""
     passive = _is_passive(verb)
     programme = lower in PROGRAMME_NOUNS
+    # "Leith will be home to the new body", "Labour will be a party of work": a name described (NER
+    # often takes a city for an organisation), not an actor doing something.
+    place = (subject is not None and subject.pos_ == "PROPN" and subject.ent_type_ != "PERSON"
+             and verb.lower_ in _BE and not passive)
     if lower in NON_AGENTS and not passive:
         actor = _body_it_stands_for(verb, context, speaker)
         if actor is None:
             return []  # "It will not affect her work": a prediction
+    elif passive:
+        # The subject of a passive is what is done, not who does it ("an interim chief executive will be
+        # appointed"): the actor is the "by" agent, the reporter or the speaker, else unknown.
+        programme = programme or _actor(subject, context, speaker).known  # kept for the model to judge
+        actor = _agent_of(verb, context, speaker)
+    elif place:
+        actor = _Actor()
     else:
         actor = _actor(subject, context, speaker)
     if reporter is not None and programme and not passive and not _official(reporter, context.people):
@@ -839,7 +885,7 @@ def _future(verb: Token, sentence: Span, context: _Context, speaker: Quote | Non
             and actor.org is None and not (reporter is not None and reporter.person is not None):
         return []  # "Continued growth will create jobs"; but "she said the ferry would return" is hers
     kind = "pledge" if lower in ("i", "we") else "announcement"
-    action = _clause(verb) if passive or programme or _is_thing(subject) else _predicate(verb, subject)
+    action = _clause(verb) if passive or programme or place or _is_thing(subject) else _predicate(verb, subject)
     return [(_build(verb, action, kind, confidence - (0.1 if passive else 0.0), actor, sentence, context), verb)]
 
 
@@ -929,6 +975,8 @@ def commitment_in_sentence(
         if body is None:
             return None  # "It will rain tomorrow", "the minister said it would be hard": no actor who can act
         actor = body
+    elif _is_passive(verb):
+        actor = _agent_of(verb, context, speaker)
     else:
         actor = _actor(subject, context, speaker)
     if not actor.known:

@@ -138,6 +138,10 @@ class People:
 
 # Titles that never stand inside a name (unlike "Lord" or "Major", which can be surnames).
 _TITLES_NEVER_IN_NAMES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
+# Ranks and offices that NER runs into a name ("Paymaster General John Glen", "Colonel Ruth Vane"): never a
+# given name, so dropped from the front of a name of two more words.
+_LEADING_TITLES = frozenset(
+    "general colonel captain admiral brigadier lieutenant sergeant commander commissioner inspector".split())
 
 
 def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
@@ -155,7 +159,8 @@ def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
         text = text[text.index(" " + words[inner] + " ") + 1:]
         start = end - len(text)
         words = words[inner:]
-    while words and (words[0].lower().strip(".") in NOT_NAMES or words[0].lower() in ("the", "a")):
+    while words and (words[0].lower().strip(".") in NOT_NAMES or words[0].lower() in ("the", "a")
+                     or (words[0].lower() in _LEADING_TITLES and len(words) > 2)):
         cut = text.index(words[0]) + len(words[0])
         text = text[cut:].lstrip()
         start = end - len(text)
