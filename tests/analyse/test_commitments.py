@@ -290,3 +290,9 @@ def test_a_place_described_is_not_an_actor() -> None:
     # NER often takes a city for an organisation; "X will be home to …" describes it.
     assert rules("Carlisle will be home to the new agency's headquarters.") == []
     assert rules("Carlisle will be home to the new agency's headquarters, the minister said.")[0][0] == "the Government"
+
+
+def test_a_name_modifying_the_subject_is_not_the_actor() -> None:
+    # "Pell Grant recipients": NER reads a person, but the subject is the recipients; the body that said it acts.
+    found = rules("Pell Grant recipients will have up to $20,000 of their loans cancelled, the White House said.")
+    assert found[0][0] == "White House"

@@ -130,3 +130,8 @@ def test_a_name_in_a_title_case_headline_is_still_a_person() -> None:
 def test_a_rank_before_a_name_is_not_a_given_name() -> None:
     found = by_name(people_in("Paymaster General Tom Glenn said the payments would start in May."))
     assert "Tom Glenn" in found and found["Tom Glenn"].first == "Tom"  # type: ignore[attr-defined]
+
+
+def test_a_word_with_digits_is_not_part_of_a_name() -> None:
+    found = people_in("HS2 Johnson said the line will be built.").persons
+    assert all(not any(c.isdigit() for c in p.name) for p in found)

@@ -246,7 +246,10 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
     if lower in ("i", "we"):
         return _Actor(org=AUTHOR)
     span = subject.doc[subject.left_edge.i : subject.i + 1]
-    found = people.at(subject.idx, subject.idx + len(subject)) or people.at(span.start_char, span.end_char)
+    found = people.at(subject.idx, subject.idx + len(subject))
+    if found is None and (lower in AGENT_NOUNS | _ACTING_NOUNS or subject.pos_ == "PROPN"):
+        # "Mr Reid's department will …"; but "Pell Grant recipients will …" are not a Mr Grant
+        found = people.at(span.start_char, span.end_char)
     if found is None:  # "The transport minister, Dana Holt, said …": the name in apposition
         for appos in (c for c in subject.children if c.dep_ == "appos"):
             named = people.at(appos.idx, appos.idx + len(appos))

@@ -160,7 +160,8 @@ def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
         start = end - len(text)
         words = words[inner:]
     while words and (words[0].lower().strip(".") in NOT_NAMES or words[0].lower() in ("the", "a")
-                     or (words[0].lower() in _LEADING_TITLES and len(words) > 2)):
+                     or (words[0].lower() in _LEADING_TITLES and len(words) > 2)
+                     or any(c.isdigit() for c in words[0])):  # "HS2 Johnson", from a headline
         cut = text.index(words[0]) + len(words[0])
         text = text[cut:].lstrip()
         start = end - len(text)
