@@ -87,3 +87,26 @@ def test_a_paper_is_never_the_actor(ferry: Run) -> None:
     entries = json_lines(ferry("commitments", "--as-of", "2026-10-01", "--json").stdout)
     outlets = {"fen gazette", "north courier", "harbour blog"}
     assert not [e for e in entries if (e["actor"]["organisation"] or "").casefold() in outlets]
+
+
+GRANTS = [
+    {"title": "Relief plan", "outlet": "Fen Gazette", "url": "https://fen.example/relief-1", "published": "2026-02-01",
+     "text": "The education secretary, Omar Pike, promised to make college loan repayments easier for nurses."},
+    {"title": "Relief detail", "outlet": "North Courier", "url": "https://north.example/relief-2",
+     "published": "2026-03-01",
+     "text": "The education secretary, Omar Pike, promised to make college loan repayments easier for nurses by "
+             "cancelling $5,000 of their loans."},
+    {"title": "More relief", "outlet": "Fen Gazette", "url": "https://fen.example/relief-3", "published": "2026-04-01",
+     "text": "The education secretary, Omar Pike, promised to make college loan repayments easier for apprentices by "
+             "cancelling $15,000 of their loans."},
+]
+
+
+def test_a_new_figure_is_a_second_promise_not_a_restatement(run: Run, tmp_path: Path) -> None:
+    feed = tmp_path / "grants.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in GRANTS) + "\n")
+    assert run("ingest", str(feed)).exit_code == 0
+    entries = json_lines(run("commitments", "--json").stdout)
+    (first,) = [e for e in entries if any(s["document_id"] == 1 for s in e["sources"])]
+    # The entry took the $5,000 restatement; the $15,000 for apprentices is another promise.
+    assert sorted(s["document_id"] for s in first["sources"]) == [1, 2], entries

@@ -296,3 +296,17 @@ def test_a_name_modifying_the_subject_is_not_the_actor() -> None:
     # "Pell Grant recipients": NER reads a person, but the subject is the recipients; the body that said it acts.
     found = rules("Pell Grant recipients will have up to $20,000 of their loans cancelled, the White House said.")
     assert found[0][0] == "White House"
+
+
+def test_a_sentence_that_points_back_is_read_with_the_one_before() -> None:
+    from followthrough.analyse import _in_context
+    from followthrough.analyse.nlp import load
+
+    doc = load()("The minister backed the lines to Leeds and Manchester. Both will be built by 2035. "
+                 "The Environment Agency will open a flood office in Carlisle.")
+    both = doc.text.index("Both")
+    assert _in_context(doc, both, doc.text.index(" The Env")) == \
+        "The minister backed the lines to Leeds and Manchester. Both will be built by 2035."
+    agency = doc.text.index("The Env")
+    assert _in_context(doc, agency, len(doc.text)) is None  # it names what it is about
+    assert _in_context(doc, 0, both - 1) is None  # the first sentence has nothing before it

@@ -320,11 +320,45 @@ def _embed_sentences(drafts: list[_Draft], titles: dict[int, str | None]
         [(d.document_id, s.start, s.end, d.text[s.start : s.end]) for d in drafts for s in d.sentences
          if s.probability >= floor]
         + [(d.document_id, e.start, e.end, d.text[e.start : e.end]) for d in drafts for e in d.evidence]
-        + [(d.document_id, -1, -1, lead(titles.get(d.document_id), d.text)) for d in drafts]))
+        + [(d.document_id, -1, -1, lead(titles.get(d.document_id), d.text)) for d in drafts]
+        + [(d.document_id, _CONTEXT - s.start, s.end, context) for d in drafts for s in d.sentences
+           if s.probability >= floor and (context := _in_context(d.doc, s.start, s.end)) is not None]))
     if not wanted or not embed.available():
         return None
     vectors = embed.embed([w[3] for w in wanted])
     return {(w[0], w[1], w[2]): vectors[n] for n, w in enumerate(wanted)}
+
+
+# The key of a sentence's vector read with the sentence before it: (document, _CONTEXT - start, end).
+_CONTEXT = -2
+# Words that point back to what an earlier sentence named: "both will be built", "the scheme will reopen".
+_POINTING = frozenset("it they them both this these those its their".split())
+_NAMED_BEFORE = frozenset(
+    "plan plans scheme project policy proposal proposals move measure measures changes promise pledge "
+    "commitment target programme line lines route leg legs".split())
+
+
+def _in_context(doc: Doc, start: int, end: int) -> str | None:
+    """The sentence with the one before it, when it names what it is about only by pointing back.
+
+    "Both are needed, and both will be built as quickly as possible" says nothing of which lines;
+    read with the sentence before, its vector is about them, so later reports that name the lines
+    find it, and restatements that name them merge with it. None when the sentence names its
+    subject itself (a proper noun, no pointing word) or opens the document.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return None
+    pointing = any(t.lower_ in _POINTING and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "det")
+                   for t in span)
+    vague = not any(t.pos_ == "PROPN" for t in span) and any(
+        t.lower_ in _NAMED_BEFORE and any(c.lower_ in ("the", "this", "that", "these") for c in t.children)
+        for t in span)
+    if not (pointing or vague):
+        return None
+    before = doc[span.start - 1].sent
+    text = nlp.text_of(doc)
+    return f"{text[before.start_char : before.end_char].strip()} {text[start:end]}"
 
 
 def _headline_end(text: str, inserted: list[int], title: str | None) -> int:
@@ -372,10 +406,11 @@ def _second_pass(draft: _Draft, vectors: dict[tuple[int, int, int], np.ndarray] 
                 made = commitment_in_sentence(doc, sentence.start, sentence.end, draft.people, draft.quotes,
                                               draft.timexes, draft.said_on, draft.resolver)
                 inside = [made] if made is not None else []
+            in_context = vectors.get((draft.document_id, _CONTEXT - sentence.start, sentence.end)) if vectors else None
             for commitment in inside:
                 commitment.probability = round(sentence.probability, 3)
                 commitment.confidence = sentence.probability
-                commitment.vector = vector
+                commitment.vector = in_context if in_context is not None else vector
             kept.extend(inside)
         commitments = kept
     commitments = draft.numbered + commitments

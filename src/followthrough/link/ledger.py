@@ -199,7 +199,7 @@ def _best_match(connection: Connection, found: Commitment, person_id: int | None
             continue
         if rows.has_source_sentence(connection, candidate_id, document_id, found.start):
             continue  # a sibling from the same sentence ("including X, as well as Y"), not a repeat
-        if _different_figures(existing.action, found.action):
+        if _different_figures(existing.action, found.action) or _new_figures(connection, existing, found):
             continue  # "68 per cent by 2030" is not "net zero by 2050", however alike the sentences
         semantic = max(similar(found.vector, vectors.get(candidate_id, [])), default=0.0)
         shared = words & known
@@ -254,6 +254,20 @@ def _different_figures(a: str, b: str) -> bool:
     """Whether two actions each name amounts and share none: two targets, not one restated."""
     first, second = _figures(a), _figures(b)
     return bool(first and second and not first & second)
+
+
+def _new_figures(connection: Connection, existing: Any, found: Commitment) -> bool:
+    """Whether a finding's amounts appear nowhere in what a commitment's sources say, though they name amounts.
+
+    An entry whose first words were vague ("make loan payments more affordable") and which a later
+    report gave a figure ("forgive $10,000") does not take another figure ("$20,000 for Pell Grant
+    recipients"): that is a second promise, however alike the sentences.
+    """
+    own = _figures(found.action)
+    if not own:
+        return False
+    known = set().union(*(_figures(text) for text in rows.source_texts(connection, existing.id)))
+    return bool(known) and not own & known
 
 
 def _deadline_gap(existing: Any, found: Commitment) -> int | None:
