@@ -210,3 +210,14 @@ def test_a_demand_or_advice_reports_no_outcome() -> None:
     assert evidence.judge("The bridge repairs have been delayed until the spring.") == ("delayed", "delayed")
     assert evidence.judge("The committee said work should start in May, but the repairs have been delayed.") == (
         "delayed", "delayed")
+
+
+def test_what_will_be_done_is_no_outcome_yet() -> None:
+    from followthrough.analyse.evidence import judge
+
+    assert judge("A new chief executive will be appointed to run the ferry company.") is None
+    assert judge("She said she would cancel $3,000 of every nurse's loan.") is None
+    # A decided change of plan is an outcome, future tense or not.
+    assert judge("The opening would be pushed back to 2029.") == ("delayed", "pushed back")
+    assert judge("The county will scrap the ferry subsidy in April.") == ("dropped", "scrap")
+    assert judge("A new chief executive was appointed on Monday.") == ("delivered", "was appointed")

@@ -207,6 +207,11 @@ def cues(sentence: str) -> dict[Stance, str]:
         for match in pattern.finditer(sentence):
             if stance == "dropped" and criticised(sentence, match.start()):
                 continue
+            if _FORETOLD.search(sentence, 0, match.start()) and (
+                    stance in ("delivered", "partly delivered", "progress") or _AMOUNT.match(sentence, match.end())):
+                # "A chief executive will be appointed", "he would cancel $10,000 of debt": a promise, not an
+                # outcome; but "would be pushed back to 2028" and "will be scrapped" report a decided change.
+                continue
             if demanded(sentence, match.start()) or (stance == "delayed" and _WITHOUT.search(sentence, 0,
                                                                                              match.start())):
                 continue
@@ -219,6 +224,10 @@ def cues(sentence: str) -> dict[Stance, str]:
 _DEMAND = re.compile(r"\b(?:should|must|ought to|needs? to|call(?:s|ed|ing)? (?:on|for)|urg(?:e|es|ed|ing)"
                      r"|demand(?:s|ed|ing)?|recommend(?:s|ed|ing)?(?: that)?)\b"
                      r"(?:(?!\b(?:but|yet|however|although|though|while|whereas)\b)[^;:.]){0,50}$", re.I)
+# What will or would be done, or what someone promised to do, reports nothing done yet.
+_FORETOLD = re.compile(r"\b(?:will|would|shall|[’']ll|(?:promis|pledg|vow)(?:e|es|ed|ing|s)? to)\s+"
+                       r"(?:(?:now|also|then|soon|be|not|never|finally|immediately)\s+){0,2}$", re.I)
+_AMOUNT = re.compile(r"\s+(?:up to |a minimum of |at least |about |around )?[$£€]?\d", re.I)
 _WITHOUT = re.compile(r"\bwithout (?:any |further |undue |unnecessary )?$", re.I)
 
 
