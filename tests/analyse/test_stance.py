@@ -221,3 +221,12 @@ def test_what_will_be_done_is_no_outcome_yet() -> None:
     assert judge("The opening would be pushed back to 2029.") == ("delayed", "pushed back")
     assert judge("The county will scrap the ferry subsidy in April.") == ("dropped", "scrap")
     assert judge("A new chief executive was appointed on Monday.") == ("delivered", "was appointed")
+
+
+def test_what_did_not_happen_is_not_a_drop_or_a_delivery() -> None:
+    from followthrough.analyse.evidence import judge
+
+    assert judge("The council has not scrapped the parking charge.") is None
+    assert judge("The ferry company has never been abolished.") is None
+    found = judge("The minister has not published the register, a year on.")
+    assert found is not None and found[0] == "contradicted"

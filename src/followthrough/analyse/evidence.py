@@ -207,6 +207,13 @@ def cues(sentence: str) -> dict[Stance, str]:
         for match in pattern.finditer(sentence):
             if stance == "dropped" and criticised(sentence, match.start()):
                 continue
+            if stance in ("dropped", "delivered", "partly delivered", "progress") \
+                    and _NOT_BEFORE.search(sentence, 0, match.start()):
+                # "Has not cancelled the debt", "was never scrapped": what did not happen. A delivery that
+                # did not happen ("has not yet come into force") is a promise not kept so far.
+                if stance != "dropped":
+                    found.setdefault("contradicted", match.group())
+                continue
             if _FORETOLD.search(sentence, 0, match.start()) and (
                     stance in ("delivered", "partly delivered", "progress") or _AMOUNT.match(sentence, match.end())):
                 # "A chief executive will be appointed", "he would cancel $10,000 of debt": a promise, not an
@@ -227,6 +234,7 @@ _DEMAND = re.compile(r"\b(?:should|must|ought to|needs? to|call(?:s|ed|ing)? (?:
 # What will or would be done, or what someone promised to do, reports nothing done yet.
 _FORETOLD = re.compile(r"\b(?:will|would|shall|[’']ll|(?:promis|pledg|vow)(?:e|es|ed|ing|s)? to)\s+"
                        r"(?:(?:now|also|then|soon|be|not|never|finally|immediately)\s+){0,2}$", re.I)
+_NOT_BEFORE = re.compile(r"\b(?:not|n[’']t|never)\s+(?:(?:yet|been|be|formally|actually|fully|now)\s+){0,2}$", re.I)
 _AMOUNT = re.compile(r"\s+(?:up to |a minimum of |at least |about |around )?[$£€]?\d", re.I)
 _WITHOUT = re.compile(r"\bwithout (?:any |further |undue |unnecessary )?$", re.I)
 
