@@ -280,6 +280,16 @@ def test_this_parliament_ends_with_the_parliament_sitting_when_it_was_said(said:
                   "build the homes by the end of this Parliament", said) == expected
 
 
+def test_a_governments_term_is_this_parliament_but_a_school_term_is_not() -> None:
+    said = date(2025, 1, 16)
+    assert due_by("The minister said the new body would turn a profit within this parliamentary term.",
+                  "turn a profit within this parliamentary term", said) == date(2029, 7, 8)
+    assert due_by("The minister promised to hire 300 staff in this first term.",
+                  "hire 300 staff in this first term", said) == date(2029, 7, 8)
+    assert not [t for t in find_timexes("Pupils will get free lunches this term.", When.parse("2025-01-16"))
+                if t.value == "2029-07-08"]
+
+
 def test_the_condition_is_met_on_the_first_such_event_after_it_was_said() -> None:
     deadline = due("Starmer said a Labour government would set up the company within its first year.",
                    "set up the company within its first year", date(2022, 9, 27))

@@ -491,9 +491,14 @@ def _end_of(m: re.Match[str], ref: date, text: str) -> Found | None:
     return "DATE", str(ref.year + {"next year": 1, "last year": -1}.get(what, 0)), mod
 
 
-@_rule(r"\b(?:this|the current|the next|the last|the previous)\s+parliament\b")
+@_rule(r"\b(?:this|the current|the next|the last|the previous)\s+(?:parliament(?:ary\s+term)?"
+       r"|(?:first|second|third)\s+(?:parliamentary\s+)?term)\b")
 def _parliament(m: re.Match[str], ref: date, text: str) -> Found | None:
+    """"this Parliament", "this parliamentary term", "this first term" (a government's, not a school's): the
+    sitting UK Parliament's legal end; not in American text, where a term is a president's."""
     if not m.group().lower().startswith(("this", "the current")):
+        return None
+    if "parliament" not in m.group().lower() and anchors.country_of(text) == "US":
         return None
     end = _parliament_end(ref)
     return ("DATE", end.isoformat(), "ON_OR_BEFORE") if end else None
