@@ -310,3 +310,11 @@ def test_a_sentence_that_points_back_is_read_with_the_one_before() -> None:
     agency = doc.text.index("The Env")
     assert _in_context(doc, agency, len(doc.text)) is None  # it names what it is about
     assert _in_context(doc, 0, both - 1) is None  # the first sentence has nothing before it
+
+
+def test_a_delivery_of_something_promised_is_no_new_commitment() -> None:
+    # The promise is only named ("promised by the minister in May"); the sentence reports its delivery.
+    found = fallback("The new flood map promised by the minister in May has been published, a week late.")
+    assert found is None
+    # A thing promised that is still to come is one.
+    assert fallback("The new flood map promised by the minister in May will be published in July.") is not None

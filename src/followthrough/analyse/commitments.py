@@ -27,7 +27,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from . import anchors
+from . import anchors, evidence
 from .affiliations import role_key
 from .nlp import text_of
 from .people import LocalPerson, People, RoleMention
@@ -935,6 +935,13 @@ def speaker_is_official(quotes: list[Quote], people: People, offset: int) -> tup
     return True, any(OFFICIAL_ROLES.search(r) for r in roles)
 
 
+def _promised_thing(token: Token) -> bool:
+    """A participle naming a thing promised ("the register promised by the minister in January has been
+    published"): no auxiliary of its own, so it says what the thing is, not that anyone promises now."""
+    return token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children) and (
+        token.dep_ == "acl" or any(c.dep_ == "agent" for c in token.children))
+
+
 def commitment_in_sentence(
     doc: Doc, start: int, end: int, people: People, quotes: list[Quote], timexes: list[Timex],
     said_on: date | When | None, resolver: Resolver,
@@ -956,7 +963,8 @@ def commitment_in_sentence(
             verb = token.head if token.lower_ != "going" else next(
                 (c for c in token.children if c.dep_ == "xcomp"), token.head)
             break
-        if token.lower_ in COMMISSIVE | INTENDING and token.pos_ in ("VERB", "AUX"):
+        if token.lower_ in COMMISSIVE | INTENDING and token.pos_ in ("VERB", "AUX") \
+                and not _promised_thing(token):
             verb = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), token)
             break
     if verb is None:
@@ -966,6 +974,9 @@ def commitment_in_sentence(
             verb = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), verb)
         if _done(verb):
             return None  # "The library reopened its doors after the plan was delayed": a report of what was done
+        reported = evidence.judge(span.text)
+        if reported is not None and reported[0] == "delivered":
+            return None  # "The register promised in January has been published": a delivery reported
     if verb.dep_ != "relcl" and any(c.tag_ == "WRB" or c.lower_ in ("what", "whether", "if")
                                     for c in verb.children if c.i < verb.i):
         return None  # an embedded question ("views on how the date would affect them"), not "the month when …"
