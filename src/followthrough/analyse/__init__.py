@@ -7,7 +7,6 @@ reads no database and no clock, so it runs in a process pool or on Ray as is.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
@@ -337,7 +336,7 @@ _CONTEXT = -2
 # trained 2026-12-02) is also read with the one before: on the first 100 PolNeAR train texts this
 # embeds 0.18 such texts (13 tokens) a document instead of 0.38 (26), and bench/ledger.py gave the same
 # figures on the timeline stories either way.
-CONTEXT_FLOOR = float(os.environ.get("CONTEXT_FLOOR", 0.375))
+CONTEXT_FLOOR = 0.375
 # Words that point back to what an earlier sentence named: "both will be built", "the scheme will reopen".
 _POINTING = frozenset("it they them both this these those its their".split())
 _NAMED_BEFORE = frozenset(

@@ -247,7 +247,7 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
         return _Actor(org=AUTHOR)
     span = subject.doc[subject.left_edge.i : subject.i + 1]
     found = people.at(subject.idx, subject.idx + len(subject))
-    if found is None and (lower in AGENT_NOUNS | _ACTING_NOUNS or subject.pos_ == "PROPN"):
+    if found is None and (lower in _ACTOR_NOUNS or subject.pos_ == "PROPN"):
         # "Mr Reid's department will …"; but "Pell Grant recipients will …" are not a Mr Grant
         found = people.at(span.start_char, span.end_char)
     if found is None:  # "The transport minister, Dana Holt, said …": the name in apposition
@@ -299,18 +299,13 @@ def _body_named_before(subject: Token) -> str | None:
     "Labour set out its plans. The party will …" is Labour's; "The Flood Claims Service opened in May.
     The service will …" is that service's. Nothing named: None.
     """
-    kind = subject.lower_.rstrip("s") if subject.lower_ != "services" else "service"
-    for token in reversed(subject.doc[: max(subject.i - 1, 0)]):
-        if kind == "party":
-            party = anchors.party_of(token.lower_) if token.text[:1].isupper() else None
-            if party is not None:
-                return party
-            continue
-        if token.ent_type_ == "ORG" and token.ent_iob_ == "B":
-            entity = next(e for e in subject.doc.ents if e.start == token.i)
-            if entity[-1].lower_.rstrip("s") == kind:
-                return re.sub(r"^(?:the)\s+", "", entity.text, flags=re.IGNORECASE)
-    return None
+    kind = subject.lower_.rstrip("s")  # "services" is a kind of "service"
+    earlier = subject.doc[: max(subject.i - 1, 0)]
+    if kind == "party":
+        return next((party for token in reversed(earlier) if token.text[:1].isupper()
+                     and (party := anchors.party_of(token.lower_)) is not None), None)
+    return next((re.sub(r"^the\s+", "", entity.text, flags=re.IGNORECASE) for entity in reversed(earlier.ents)
+                 if entity.label_ == "ORG" and entity[-1].lower_.rstrip("s") == kind), None)
 
 
 # A picture's credit or caption run into the text: "(Stefan Rousseau/PA)", "(Image: PA)", "(Photo: Getty)".
@@ -354,13 +349,15 @@ _ACTING_NOUNS = frozenset(
     executive executives president premier governor commissioner officer officers staff team member members
     mp mps peer peers lawmaker lawmakers senator senators candidate candidates campaigners company companies
     firm firms board bank banks trust trusts body bodies regulator committee commission""".split())
+# Every common noun that names who acts.
+_ACTOR_NOUNS = AGENT_NOUNS | _ACTING_NOUNS
 
 
 def _is_thing(subject: Token | None) -> bool:
     """Whether a verb's subject is a thing, not who acts: "the first flight will leave in ten weeks",
     "she said the ferry would return by June". The thing belongs in the action: without it the ledger
     would read "leave in ten weeks"."""
-    if subject is None or subject.lower_ in AGENT_NOUNS | _ACTING_NOUNS or subject.ent_type_ in _NAMED_ACTORS:
+    if subject is None or subject.lower_ in _ACTOR_NOUNS or subject.ent_type_ in _NAMED_ACTORS:
         return False
     return subject.pos_ == "NOUN" or (subject.pos_ == "PROPN" and subject.ent_type_ != "")
 
