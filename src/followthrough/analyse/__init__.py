@@ -347,7 +347,7 @@ _NAMED_BEFORE = frozenset(
 def _in_context(doc: Doc, start: int, end: int) -> str | None:
     """The sentence with the one before it, when it names what it is about only by pointing back.
 
-    "Both are needed, and both will be built as quickly as possible" says nothing of which lines;
+    "Both will be finished within the decade" says nothing of which lines;
     read with the sentence before, its vector is about them, so later reports that name the lines
     find it, and restatements that name them merge with it. None when the sentence names its
     subject itself (a proper noun, no pointing word) or opens the document.

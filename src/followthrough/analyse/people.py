@@ -138,7 +138,7 @@ class People:
 
 # Titles that never stand inside a name (unlike "Lord" or "Major", which can be surnames).
 _TITLES_NEVER_IN_NAMES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
-# Ranks and offices that NER runs into a name ("Paymaster General John Glen", "Colonel Ruth Vane"): never a
+# Ranks and offices that NER runs into a name ("Paymaster General Tom Glenn", "Colonel Ruth Vane"): never a
 # given name, so dropped from the front of a name when two words are left.
 _LEADING_TITLES = frozenset(
     "general colonel captain admiral brigadier lieutenant sergeant commander commissioner inspector".split())
