@@ -139,17 +139,18 @@ def test_status_is_computed_as_of_the_date_asked(story: tuple[str, str]) -> None
     assert register == ["open", "due", "overdue", "delivered late"]
 
 
-def test_a_paused_consultation_is_dropped(story: tuple[str, str]) -> None:
+def test_a_consultation_paused_until_later_is_delayed_not_dropped(story: tuple[str, str]) -> None:
     entry = find(ledger(story[0], "--as-of", "2026-07-01"), "personally liable")
-    assert entry["status"] == "dropped"
+    assert entry["status"] == "at risk"
+    assert [e["stance"] for e in entry["evidence"]] == ["delayed"]
 
 
 def test_filters(story: tuple[str, str]) -> None:
     marsh = ledger(story[0], "--as-of", "2026-07-01", "--actor", "marsh")
     assert marsh and all(e["actor"]["person"]["name"] == "Helen Marsh" for e in marsh)
-    dropped = ledger(story[0], "--as-of", "2026-07-01", "--status", "dropped")
-    assert dropped and {e["status"] for e in dropped} == {"dropped"}
-    assert set(dropped[0]) >= {"id", "actor", "action", "text", "kind", "made_on", "deadline", "targets", "status",
+    at_risk = ledger(story[0], "--as-of", "2026-07-01", "--status", "at risk")
+    assert at_risk and {e["status"] for e in at_risk} == {"at risk"}
+    assert set(at_risk[0]) >= {"id", "actor", "action", "text", "kind", "made_on", "deadline", "targets", "status",
                                "status_reason", "sources", "evidence"}
 
 

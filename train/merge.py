@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from followthrough import Settings, Store, ingest  # noqa: E402
 from followthrough.analyse.keywords import keywords  # noqa: E402
-from followthrough.dates import day_of  # noqa: E402
+from followthrough.dates import day_of, middle_of  # noqa: E402
 from followthrough.link import ledger, merge  # noqa: E402
 from ledger import DATA, GOLD, HELD_OUT, moved, offset_map  # noqa: E402  (bench/ledger.py)
 
@@ -57,6 +57,7 @@ class Finding:
     vector: np.ndarray | None
     kind: str
     role: str | None
+    made: str | None  # when it was made, as stored (a day, a month or a year)
 
 
 def findings(folder: str) -> list[Finding]:
@@ -90,9 +91,10 @@ def findings(folder: str) -> list[Finding]:
                     if min(row[9], e) > max(row[8], s)]
         gold = max(overlaps)[1] if overlaps else None
         side = merge.Side(row[1], row[2], frozenset(keywords(row[3])), merge.figures(row[3]), day_of(row[6]),
-                          day_of(row[5]), frozenset({row[7]}), row[4])
+                          middle_of(row[5]), frozenset({row[7]}), row[4])
         vector = np.frombuffer(row[10], dtype=np.float32) if row[10] else None
-        found.append(Finding(row[0], story_of[row[7]], gold, side, row[7], row[8], vector, row[4], row[11]))
+        found.append(Finding(row[0], story_of[row[7]], gold, side, row[7], row[8], vector, row[4], row[11],
+                             row[5]))
     store.close()
     return found
 
@@ -111,8 +113,8 @@ def weighed(new: Finding, old: Finding) -> bool:
     if a.figures and b.figures and not a.figures & b.figures:
         return False
     existing = type("Existing", (), {"actor_person_id": b.person_id, "actor_org": b.organisation,
-                                     "actor_role": old.role})()
-    return ledger._actors_agree(existing, a.person_id, a.organisation, new.role)
+                                     "actor_role": old.role, "made_on": old.made})()
+    return ledger._actors_agree(existing, a.person_id, a.organisation, new.role, middle_of(new.made))
 
 
 def pairs(found: list[Finding]) -> tuple[np.ndarray, np.ndarray, list[str]]:

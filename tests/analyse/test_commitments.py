@@ -318,3 +318,16 @@ def test_a_delivery_of_something_promised_is_no_new_commitment() -> None:
     assert found is None
     # A thing promised that is still to come is one.
     assert fallback("The new flood map promised by the minister in May will be published in July.") is not None
+
+
+def test_a_deadline_someone_set_is_no_new_commitment() -> None:
+    # "the deadline she set" only names the promise; the sentence reports its delivery.
+    assert fallback("The flood map promised in March has been published, a week after the deadline she set "
+                    "in the Commons.") is None
+    # An intending verb counts only with the act it aims at ("set to publish").
+    assert fallback_action("The agency is set to publish the flood map in July.") is not None
+
+
+def test_an_action_keeps_the_apostrophes_inside_its_words() -> None:
+    (found,) = commitments("The minister said she would accept Dr Ada Kerr's review in full.").commitments
+    assert "Kerr's review" in found.action and "'" not in found.action.replace("Kerr's", "")

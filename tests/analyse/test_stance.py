@@ -230,3 +230,12 @@ def test_what_did_not_happen_is_not_a_drop_or_a_delivery() -> None:
     assert judge("The ferry company has never been abolished.") is None
     found = judge("The minister has not published the register, a year on.")
     assert found is not None and found[0] == "contradicted"
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("The consultation has been paused until after the summer, the department confirmed.", "delayed"),
+    ("Work on the new bridge was put on hold for two years.", "delayed"),
+    ("The scheme has been paused.", "dropped"),
+])
+def test_paused_until_a_later_time_is_a_delay_and_paused_alone_a_drop(sentence: str, stance: str) -> None:
+    assert evidence.judge(sentence)[0] == stance  # type: ignore[index]

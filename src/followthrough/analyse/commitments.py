@@ -313,9 +313,13 @@ _CREDIT = re.compile(r"\s*\((?:(?:Image|Photo|Picture|Pictured|Credit)s?\s*:[^()
                      r"|[A-Z][\w .'’-]{1,40}/[A-Z][\w .&'’-]{1,30})\)")
 
 
+# Quotation marks, but not an apostrophe inside a word ("Brennan's review", "won't").
+_QUOTATION_MARK = re.compile(r"[\"“”]|(?<![^\W\d_])[‘’']|[‘’'](?![^\W\d_])")
+
+
 def _clean_action(text: str, limit: int = 24) -> str:
     text = _CREDIT.sub("", text)
-    text = re.sub(r"[‘’'\"“”]", "", text)
+    text = _QUOTATION_MARK.sub("", text)
     text = re.sub(r"^that\s+", "", " ".join(text.split())).strip(" ,;:.–—-")
     words = text.split()
     return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
@@ -933,10 +937,21 @@ def speaker_is_official(quotes: list[Quote], people: People, offset: int) -> tup
 
 
 def _promised_thing(token: Token) -> bool:
-    """A participle naming a thing promised ("the register promised by the minister in January has been
-    published"): no auxiliary of its own, so it says what the thing is, not that anyone promises now."""
+    """A verb that only describes a thing promised, not a promise made in the sentence.
+
+    A participle with no auxiliary of its own ("the register promised by the minister in January has
+    been published"), or a past-tense relative clause ("two days after the deadline she set in the
+    Commons", "the pledge he made last year"): each says what the thing is, not that anyone promises now.
+    """
+    if token.dep_ == "relcl" and token.tag_ == "VBD":
+        return True
     return token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children) and (
         token.dep_ == "acl" or any(c.dep_ == "agent" for c in token.children))
+
+
+def _aims_at_an_act(token: Token) -> bool:
+    """An intending verb with the act it aims at: "plans to open", "is set to publish", not "the date she set"."""
+    return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
 
 
 def commitment_in_sentence(
@@ -961,7 +976,7 @@ def commitment_in_sentence(
                 (c for c in token.children if c.dep_ == "xcomp"), token.head)
             break
         if token.lower_ in COMMISSIVE | INTENDING and token.pos_ in ("VERB", "AUX") \
-                and not _promised_thing(token):
+                and not _promised_thing(token) and (token.lower_ in COMMISSIVE or _aims_at_an_act(token)):
             verb = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp")), token)
             break
     if verb is None:

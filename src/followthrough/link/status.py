@@ -97,7 +97,7 @@ def status_as_of(deadlines: list[Deadline], evidence: list[Evidence], as_of: dat
         else:
             reason = "no deadline stated"
         if trouble:
-            return "at risk", f"{reason}; {trouble[-1].stance} per document {trouble[-1].document_id}{suffix}"
+            return "at risk", f"{reason}{suffix}"
         return "open", f"{reason} and no report of delivery{suffix}"
     if as_of > end:
         return "overdue", f"deadline {end.isoformat()} ({words}) passed with no report of delivery{suffix}"
