@@ -51,12 +51,13 @@ CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         r"(?:recommendation|plan|pledge|proposal)|reject(?:ed|ing|s)? the [\w -]{0,40}recommendations?"
         r"|(?:cut|reduced|scaled back|lowered) (?:its|the|their) (?:target|ambition|plans?|number)"
         r"|stopped (?:publishing|paying|funding)|(?:was|were|has been|have been) reversed|reversed (?:the|its)"
-        r"|ruled out|called off|mothballed|only go as far as|paused(?! until| for)|halted|put on hold(?! until| for))\b",
-        re.I)),
+        r"|ruled out|called off|mothballed|only go as far as|halted"
+        r"|paused(?! until| for)|put on hold(?! until| for))\b", re.I)),
     ("delayed", re.compile(
         r"\b(?:delay(?:s|ed|ing)?|postpon(?:e|es|ed|ing|ement)|pushed back|put back|push(?:ing)? back"
         r"|slipp?(?:ed|ing|s)?"
-        r"|slip to|behind schedule|(?:paused|put on hold|on hold) (?:until|for)|missed (?:the|its|their|a|his|her) (?:\w+ )?(?:deadline|target|date)"
+        r"|slip to|behind schedule|(?:paused|on hold) (?:until|for)"
+        r"|missed (?:the|its|their|a|his|her) (?:\w+ )?(?:deadline|target|date)"
         r"|later than (?:planned|promised|expected|hoped|we wanted|originally)|(?:will|would|could) not be "
         r"(?:ready|open|completed?|finished|published|in place|running)(?: \w+){0,3} until"
         r"|not (?:now )?be (?:ready|open|published|completed?) until|deferred|no route|now (?:run|open|take effect|"
