@@ -331,3 +331,30 @@ def test_a_deadline_someone_set_is_no_new_commitment() -> None:
 def test_an_action_keeps_the_apostrophes_inside_its_words() -> None:
     (found,) = commitments("The minister said she would accept Dr Ada Kerr's review in full.").commitments
     assert "Kerr's review" in found.action and "'" not in found.action.replace("Kerr's", "")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Two clauses, each with its own auxiliary: two promises, each with its own deadline.
+    ("We will publish the list of villages within six weeks, and we will open the voucher scheme in the autumn.",
+     [("publish the list of villages within six weeks", "2026-04-13"),
+      ("open the voucher scheme in the autumn", "2026-11-30")]),
+    # Two verbs under one auxiliary, each with its own object: two promises of one actor.
+    ("We will publish quarterly reports on progress and update Parliament annually.",
+     [("publish quarterly reports on progress", None), ("update Parliament annually", None)]),
+    # Two verbs sharing one object are one promise.
+    ("The council will build and run the new depot by 2028.", [("build and run the new depot by 2028", "2028-12-31")]),
+])
+def test_coordinated_promises_are_each_their_own(text: str, expected: list[tuple[str, str | None]]) -> None:
+    found = commitments(text).commitments
+    assert [(c.action, c.deadline.end.isoformat() if c.deadline else None) for c in found] == expected
+
+
+def test_a_list_of_aims_under_one_auxiliary_is_not_split() -> None:
+    text = ("The Environment Agency will restore wetlands, build stronger flood banks, create jobs and drive growth "
+            "in the sector.")
+    assert len(rules(text)) == 1
+
+
+def test_remaining_committed_to_doing_is_a_pledge() -> None:
+    assert actions("The minister said the council remained committed to building 200 homes by 2028.") == [
+        "building 200 homes by 2028"]

@@ -33,7 +33,7 @@ from .timex import Timex, When, deadline_range, find_timexes
 from .transcript import find_turns
 
 # Bumped when analysis changes enough that stored findings should be redone.
-ANALYSIS_VERSION = 6
+ANALYSIS_VERSION = 7
 # Words of a document's text (after its title) that its lead embedding covers: what a reader of a
 # news page takes in before deciding what it is about, and kept short because embedding costs.
 LEAD_WORDS = 40
@@ -323,7 +323,10 @@ def _embed_sentences(drafts: list[_Draft], titles: dict[int, str | None]
         + [(d.document_id, -1, -1, lead(titles.get(d.document_id), d.text)) for d in drafts]
         + [(d.document_id, _CONTEXT - s.start, s.end, context) for d in drafts for s in d.sentences
            if s.probability >= max(floor, CONTEXT_FLOOR)
-           and (context := _in_context(d.doc, s.start, s.end)) is not None]))
+           and (context := _in_context(d.doc, s.start, s.end)) is not None]
+        + [(d.document_id, _ACTION - c.action_start, c.action_end, d.text[c.action_start : c.action_end])
+           for d in drafts for s in d.sentences if s.probability >= floor
+           for c in _siblings(d.commitments, s.start, s.end)]))
     if not wanted or not embed.available():
         return None
     vectors = embed.embed([w[3] for w in wanted])
@@ -332,6 +335,16 @@ def _embed_sentences(drafts: list[_Draft], titles: dict[int, str | None]
 
 # The key of a sentence's vector read with the sentence before it: (document, _CONTEXT - start, end).
 _CONTEXT = -2
+# The key of the vector of one of several commitments of a sentence, read from its action alone:
+# (document, _ACTION - action start, action end).
+_ACTION = -3
+
+
+def _siblings(commitments: list[Commitment], start: int, end: int) -> list[Commitment]:
+    """The commitments of a sentence that holds more than one ("publish the list …, and open the
+    scheme …"): each is embedded by its own action, or merging and evidence could not tell them apart."""
+    inside = [c for c in commitments if _in(c, start, end)]
+    return inside if len(inside) > 1 else []
 # Only a sentence the model without the embedding already thinks likely (its decision threshold, 0.375,
 # trained 2026-12-02) is also read with the one before: on the first 100 PolNeAR train texts this
 # embeds 0.18 such texts (13 tokens) a document instead of 0.38 (26), and bench/ledger.py gave the same
@@ -417,6 +430,10 @@ def _second_pass(draft: _Draft, vectors: dict[tuple[int, int, int], np.ndarray] 
                 commitment.probability = round(sentence.probability, 3)
                 commitment.confidence = sentence.probability
                 commitment.vector = in_context if in_context is not None else vector
+                if len(inside) > 1 and vectors:
+                    commitment.vector = vectors.get(
+                        (draft.document_id, _ACTION - commitment.action_start, commitment.action_end),
+                        commitment.vector)
             kept.extend(inside)
         commitments = kept
     commitments = draft.numbered + commitments

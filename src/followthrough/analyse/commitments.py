@@ -325,10 +325,74 @@ def _clean_action(text: str, limit: int = 24) -> str:
     return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
 
 
+def split_conjuncts(verb: Token) -> list[Token]:
+    """Verbs coordinated with ``verb`` that make promises of their own: each has its own subject,
+    auxiliary or object ("we will publish the list within six weeks, and we will open the scheme in
+    the autumn"; "publish quarterly reports and update Parliament annually"), so each is its own
+    commitment with its own deadline. A verb sharing the first one's object ("build and run the
+    line") is one promise with it.
+    """
+    found = _coordinated(verb)
+    # Three or more aims under one auxiliary ("will increase production, build supply chains, create
+    # jobs and drive growth") are a mission statement read as one; a clause with its own subject or
+    # auxiliary is still a promise of its own.
+    shared = [c for c in found if not _has_own_clause(c)]
+    if len(shared) >= 2:
+        found = [c for c in found if _has_own_clause(c)]
+    return found
+
+
+def _coordinated(verb: Token) -> list[Token]:
+    """The verbs coordinated after ``verb``, along the chain of conjuncts, that have words of their own."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and child.i > verb.i and any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj", "attr") for c in child.children) \
+                and not all(t.is_punct or t.dep_ == "cc" for t in verb.doc[verb.i + 1 : child.left_edge.i]):
+            found.append(child)
+            found.extend(_coordinated(child))
+    return found
+
+
+def _has_own_clause(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+
+
+def _without_conjuncts(verb: Token, tokens: list[Token]) -> list[Token]:
+    """``tokens`` less the coordinated promises of ``split_conjuncts`` and the words joining them."""
+    conjuncts = split_conjuncts(verb)
+    if not conjuncts:
+        return tokens
+    first = min(c.left_edge.i for c in conjuncts)
+    # The "and" (and any comma) before the first coordinated promise go with it, as does all after it.
+    joining = {t.i for t in verb.children if t.dep_ in ("cc", "punct") and t.i < first
+               and all(u.is_punct or u.dep_ == "cc" for u in verb.doc[t.i : first])}
+    return [t for t in tokens if t.i < first and t.i not in joining]
+
+
+def _with_conjuncts(found: Found, sentence: Span, context: _Context) -> Found:
+    """Each commitment followed by those of its coordinated verbs that share its actor and its auxiliary.
+
+    "We will publish quarterly reports and update Parliament annually": two promises, one actor. A
+    coordinated verb with an auxiliary of its own ("…, and we will open …") is found from that.
+    """
+    result: Found = []
+    for commitment, verb in found:
+        result.append((commitment, verb))
+        actor = _Actor(commitment.actor_person, commitment.actor_role, commitment.actor_org)
+        for conjunct in split_conjuncts(verb):
+            if conjunct.head.i == verb.i and conjunct.tag_ == "VB" \
+                    and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in conjunct.children):
+                result.append((_build(conjunct, _predicate(conjunct, None), commitment.kind,
+                                      commitment.confidence - 0.05, actor, sentence, context), conjunct))
+    return result
+
+
 def _predicate(verb: Token, subject: Token | None) -> list[Token]:
     """The verb and what follows it in its clause, with any negation, without the subject."""
     skip = {t.i for t in subject.subtree} if subject is not None else set()
-    tokens = [t for t in verb.subtree if t.i >= verb.i and t.i not in skip and not t.is_space]
+    tokens = _without_conjuncts(verb, [t for t in verb.subtree if t.i >= verb.i and t.i not in skip
+                                       and not t.is_space])
     negation = [t for t in verb.children if t.dep_ == "neg"]
     return sorted(negation + tokens, key=lambda t: t.i)
 
@@ -339,7 +403,8 @@ def _clause(verb: Token) -> list[Token]:
     Without its "that"/"because" and a relative clause's leading "when" or "which" ("the date when the
     first flight will take place" gives "the first flight will take place").
     """
-    tokens = [t for t in verb.subtree if not t.is_space and not (t.dep_ == "mark" and t.head.i == verb.i)]
+    tokens = _without_conjuncts(verb, [t for t in verb.subtree if not t.is_space
+                                       and not (t.dep_ == "mark" and t.head.i == verb.i)])
     while tokens and tokens[0].tag_ in ("WRB", "WDT") and tokens[0].head.i == verb.i:
         tokens = tokens[1:]
     return tokens or [verb]
@@ -506,11 +571,12 @@ def find_commitments(
         for token in sentence:
             if token.i in used:
                 continue
-            for commitment, verb in _commitments_at(token, sentence, context):
+            for commitment, verb in _with_conjuncts(_commitments_at(token, sentence, context), sentence, context):
                 if _asked(token, sentence):
                     continue
                 commitment.trigger = trigger_kind(token.lower_)
-                used.update(t.i for t in verb.subtree)
+                conjuncts = {t.i for c in split_conjuncts(verb) for t in c.subtree}
+                used.update(t.i for t in verb.subtree if t.i not in conjuncts)
                 used.add(token.i)
                 # Two triggers for one promise ("will have …, the Government has promised"): keep the surer.
                 twin = next((c for c in found[before:] if c.action_start < commitment.action_end
@@ -638,7 +704,9 @@ def _commitments_at(token: Token, sentence: Span, context: _Context) -> Found:
     if lower not in _TRIGGERS:
         return []
     speaker = _quote_at(context.quotes, token.idx)
-    if lower in COMMISSIVE and token.pos_ in ("VERB", "AUX") and not _excluded(token):
+    if lower in COMMISSIVE and not _excluded(token) and (
+            token.pos_ in ("VERB", "AUX") or token.dep_ == "acomp" and _to_doing(token) is not None):
+        # "pledged to …", and "remained committed to connecting …" (an adjective, as the parser reads it)
         return _pledged(token, sentence, context, speaker)
     if lower in PLEDGE_NOUNS and token.pos_ == "NOUN":
         return _pledge_noun(token, sentence, context, speaker)
@@ -987,8 +1055,10 @@ def commitment_in_sentence(
         if _done(verb):
             return None  # "The library reopened its doors after the plan was delayed": a report of what was done
         reported = evidence.judge(span.text)
-        if reported is not None and reported[0] == "delivered":
-            return None  # "The register promised in January has been published": a delivery reported
+        if reported is not None and reported[0] in ("delivered", "delayed"):
+            # "The register promised in January has been published", "the scheme, which was due to open
+            # in the autumn, has been pushed back to the spring": what became of a promise, not a new one.
+            return None
     if verb.dep_ != "relcl" and any(c.tag_ == "WRB" or c.lower_ in ("what", "whether", "if")
                                     for c in verb.children if c.i < verb.i):
         return None  # an embedded question ("views on how the date would affect them"), not "the month when …"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, case, delete, exists, func, insert, or_, select, update
 
 from . import schema
 
@@ -157,9 +157,19 @@ def unlink_candidate(connection: Connection, candidate_id: int) -> None:
 
 
 def source_texts(connection: Connection, commitment_id: int) -> list[str]:
-    """The sentences that make or restate a commitment, in the order of its sources."""
+    """The sentences that make or restate a commitment, in the order of its sources.
+
+    Where a sentence holds another commitment too ("publish the list …, and open the scheme …"),
+    the words of this one's action alone.
+    """
     sources, docs = schema.commitment_sources, schema.documents
-    query = (select(func.substr(docs.c.text, sources.c.start + 1, sources.c.end - sources.c.start))
+    other = sources.alias("other")
+    sibling = exists().where(other.c.document_id == sources.c.document_id, other.c.start == sources.c.start,
+                             other.c.commitment_id != sources.c.commitment_id)
+    words = case((sibling, func.substr(docs.c.text, sources.c.action_start + 1,
+                                       sources.c.action_end - sources.c.action_start)),
+                 else_=func.substr(docs.c.text, sources.c.start + 1, sources.c.end - sources.c.start))
+    query = (select(words)
              .select_from(sources.join(docs, docs.c.id == sources.c.document_id))
              .where(sources.c.commitment_id == commitment_id, sources.c.vector.is_not(None))
              .order_by(sources.c.id))
