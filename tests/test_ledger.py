@@ -172,3 +172,18 @@ def test_a_reports_numbered_recommendations_and_their_acceptance(story: tuple[st
 def test_recommendations_are_not_accepted_before_the_response(story: tuple[str, str]) -> None:
     # Without the government's response every recommendation stands unaccepted.
     assert {r["accepted_by"] for r in cli(story[1], "recommendations", "--json")} == {None}
+
+
+def test_a_sentence_restating_one_promise_is_not_evidence_on_another(tmp_path: Path) -> None:
+    db = str(tmp_path / "ledger.db")
+    first = tmp_path / "promise.txt"
+    first.write_text("Minister sets out flood plan\nThe Government will build 1,000 flood defence schemes by March "
+                     "2027, the Environment Secretary Maya Collins said.\nThe Environment Agency will publish a list "
+                     "of the schemes in the spring.\n", encoding="utf-8")
+    later = tmp_path / "later.txt"
+    later.write_text("Engineers doubt flood plan\nThe Government's promise to build 1,000 flood defence schemes by "
+                     "March 2027 is unachievable, engineers have warned.\n", encoding="utf-8")
+    cli(db, "ingest", str(first), "--published", "2025-02-03")
+    cli(db, "ingest", str(later), "--published", "2025-09-10")
+    listing = find(ledger(db, "--as-of", "2025-10-01"), "publish a list")
+    assert listing["evidence"] == []

@@ -239,3 +239,14 @@ def test_what_did_not_happen_is_not_a_drop_or_a_delivery() -> None:
 ])
 def test_paused_until_a_later_time_is_a_delay_and_paused_alone_a_drop(sentence: str, stance: str) -> None:
     assert evidence.judge(sentence)[0] == stance  # type: ignore[index]
+
+
+def test_a_report_is_dated_by_its_own_time_words_not_its_page() -> None:
+    from followthrough.analyse import analyse_texts
+
+    text = ("Flood plan behind schedule\nThe agency published the list of schemes in May.\n"
+            "Work on the barrier has started, the agency said.")
+    (found,) = analyse_texts([(1, text, "2025-09-10")])
+    dated = {text[e.start : e.end]: e.said_on.isoformat() for e in found.evidence if e.said_on}
+    assert dated["The agency published the list of schemes in May."] == "2025-05-31"
+    assert dated["Work on the barrier has started, the agency said."] == "2025-09-10"

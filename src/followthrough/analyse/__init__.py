@@ -269,7 +269,7 @@ def _first_pass(document_id: int, published: str | None, prepared_text: str, ins
         commitments = [c for c in commitments if not any(s <= c.action_start < e for s, e in inside)]
     sentences = _sentences_to_score(doc, commitments, quotes, people, timexes, said_on, keep_features)
     # A page dated only to a month or a year reports by the end of it, at the latest.
-    evidence = find_evidence(doc, said_on.last if said_on else None)
+    evidence = find_evidence(doc, said_on.last if said_on else None, said_on, timexes)
     return _Draft(document_id, published, said_on, prepared_text, inserted, doc, people, quotes, timexes,
                   resolver, commitments, numbered, sentences, evidence, keep_features)
 
@@ -336,7 +336,8 @@ def _embed_sentences(drafts: list[_Draft], titles: dict[int, str | None]
 # The key of a sentence's vector read with the sentence before it: (document, _CONTEXT - start, end).
 _CONTEXT = -2
 # The key of the vector of one of several commitments of a sentence, read from its action alone:
-# (document, _ACTION - action start, action end).
+# (document, _ACTION - action start, action end). The action alone ("publish a timetable within three
+# months") reads the same whoever promised it: merging asks that the actors agree (link.ledger).
 _ACTION = -3
 
 
@@ -352,6 +353,7 @@ def _siblings(commitments: list[Commitment], start: int, end: int) -> list[Commi
 CONTEXT_FLOOR = 0.375
 # Words that point back to what an earlier sentence named: "both will be built", "the scheme will reopen".
 _POINTING = frozenset("it they them both this these those its their".split())
+_TIMES = frozenset({"DATE", "TIME"})
 _NAMED_BEFORE = frozenset(
     "plan plans scheme project policy proposal proposals move measure measures changes promise pledge "
     "commitment target programme line lines route leg legs".split())
@@ -368,8 +370,9 @@ def _in_context(doc: Doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span.start == 0:
         return None
+    # "this winter", "that year": a time, not a pointer to what came before.
     pointing = any(t.lower_ in _POINTING and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "det")
-                   for t in span)
+                   and t.ent_type_ not in _TIMES and t.head.ent_type_ not in _TIMES for t in span)
     vague = not any(t.pos_ == "PROPN" for t in span) and any(
         t.lower_ in _NAMED_BEFORE and any(c.lower_ in ("the", "this", "that", "these") for c in t.children)
         for t in span)

@@ -18,6 +18,7 @@ passage was written).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -27,6 +28,7 @@ from spacy.tokens import Doc
 
 from .keywords import keywords
 from .nlp import text_of
+from .timex import Timex, When, made_on
 
 Stance = Literal["delivered", "partly delivered", "progress", "delayed", "at risk", "dropped", "contradicted"]
 # The stances, and "none" for a sentence that reports nothing on the commitment.
@@ -168,16 +170,36 @@ class EvidenceCandidate:
     vector: Any = None  # its sentence's embedding, when the embedding model is installed
 
 
-def find_evidence(doc: Doc, said_on: date | None) -> list[EvidenceCandidate]:
-    """Sentences that may report delivery, progress, delay, risk, abandonment or contradiction."""
+def find_evidence(doc: Doc, said_on: date | None, published: When | None = None,
+                  timexes: Sequence[Timex] = ()) -> list[EvidenceCandidate]:
+    """Sentences that may report delivery, progress, delay, risk, abandonment or contradiction.
+
+    Each is dated ``said_on`` (when its page was published), unless its own words say when what
+    it reports happened ("The agency published the list in May", on a page of September: May, by
+    its end); ``published`` is the page's time to its precision and ``timexes`` its time
+    expressions, found against it.
+    """
     text = text_of(doc)
     found: list[EvidenceCandidate] = []
     for sentence in doc.sents:
         for start, end in _lines(text, sentence.start_char, sentence.end_char):
             verdict = judge(text[start:end])
             if verdict is not None:
-                found.append(EvidenceCandidate(start, end, verdict[0], verdict[1], said_on, keywords(text[start:end])))
+                found.append(EvidenceCandidate(start, end, verdict[0], verdict[1],
+                                               _happened(text, start, end, said_on, published, timexes),
+                                               keywords(text[start:end])))
     return found
+
+
+def _happened(text: str, start: int, end: int, said_on: date | None, published: When | None,
+              timexes: Sequence[Timex]) -> date | None:
+    """When what a sentence reports happened: the past time governing its verb, else ``said_on``."""
+    if said_on is None or published is None or not any(start <= t.start < end for t in timexes):
+        return said_on
+    when = made_on(text, (start, end), None, published, timexes)
+    if when is None or when == published:
+        return said_on
+    return min(when.last, said_on)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

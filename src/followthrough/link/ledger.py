@@ -132,6 +132,9 @@ def _same_name(a: str, b: str) -> bool:
 def _actors_agree(existing: Any, person_id: int | None, org: str | None, role: str | None,
                   said_on: date | None = None) -> bool:
     if existing.actor_person_id is not None and person_id is not None:
+        if existing.actor_person_id != person_id and existing.actor_org and org:
+            # Two people speaking for two bodies ("we" of the Ferry Board's chair and the Health Trust's).
+            return _bodies_agree(str(existing.actor_org), middle_of(existing.made_on), org, said_on)
         return True  # checked by similarity: the bar is higher for two different people
     if existing.actor_org and org:
         return _bodies_agree(str(existing.actor_org), middle_of(existing.made_on), org, said_on)
@@ -452,11 +455,16 @@ def _may_report_on(connection: Connection, commitment: Any, candidate: Any) -> b
     but the status never rests on it (``link.status``): it cannot say whether it came before or after
     the deadline.
     """
-    for document_id, start, end in rows.commitment_spans(connection, commitment.id):
-        if document_id == candidate.document_id and start < candidate.end and candidate.start < end:
-            return False  # the words that make or restate the promise are not evidence about it
+    if _restates(connection, commitment, candidate):
+        return False  # the words that make or restate the promise are not evidence about it
     made, written = day_of(commitment.made_on), day_of(candidate.said_on)
     return made is None or written is None or written > made
+
+
+def _restates(connection: Connection, commitment: Any, candidate: Any) -> bool:
+    """Whether a passage is one of the sentences that make or restate the commitment."""
+    return any(document_id == candidate.document_id and start < candidate.end and candidate.start < end
+               for document_id, start, end in rows.commitment_spans(connection, commitment.id))
 
 
 @dataclass(slots=True)
@@ -511,14 +519,18 @@ def _assess(connection: Connection, candidate_id: int, index: SourceIndex) -> No
         for commitment_id in index.nearest(vector, EVIDENCE_RETRIEVAL, EVIDENCE_RETRIEVED):
             known.setdefault(commitment_id, rows.commitment_keywords(connection, commitment_id))
     commitments = [(rows.commitment(connection, i), words_of) for i, words_of in sorted(known.items())]
-    commitments = [(c, known) for c, known in commitments if c is not None and _may_report_on(connection, c, candidate)]
-    if not commitments:
+    # A passage that restates a promise ("the promise to build 1,000 schemes is unachievable") is about
+    # that promise: it stays in the running, so that it is not taken for news of another one.
+    restated = {c.id for c, _ in commitments if c is not None and _restates(connection, c, candidate)}
+    commitments = [(c, known) for c, known in commitments if c is not None and (
+        c.id in restated or _may_report_on(connection, c, candidate))]
+    if not commitments or len(restated) == len(commitments):
         return
     vectors = index.vectors([c.id for c, _ in commitments]) if vector is not None else {}
     # Commitments without sentence vectors (a report's numbered recommendations; no embedding model):
     # shared words decide, and the passage's cue gives the stance.
     for commitment, known_words in commitments:
-        if not vectors.get(commitment.id):
+        if not vectors.get(commitment.id) and commitment.id not in restated:
             found = _bears_on(connection, commitment, known_words, candidate, words)
             if found is not None:
                 rows.link_evidence(connection, commitment.id, candidate_id, found[0], candidate.stance, found[1])
@@ -534,6 +546,8 @@ def _assess(connection: Connection, candidate_id: int, index: SourceIndex) -> No
     # commitment the models let through gave five wrong links for each right one.
     best = max(range(len(verdicts)), key=lambda n: verdicts[n].relevance)
     verdict = verdicts[best]
+    if any(c.id in restated for c, _ in groups[best]):
+        return  # most about a promise it restates: its own words are no evidence on it
     if verdict.stance != "none" and verdict.relevance >= EVIDENCE_RELEVANCE:
         label = verdict.stance
         if verdict.reason.startswith("model:") and stance.stance_probabilities(sentence, vector)[label] < STANCE_SURE \
