@@ -358,3 +358,9 @@ def test_a_list_of_aims_under_one_auxiliary_is_not_split() -> None:
 def test_remaining_committed_to_doing_is_a_pledge() -> None:
     assert actions("The minister said the council remained committed to building 200 homes by 2028.") == [
         "building 200 homes by 2028"]
+
+
+def test_what_became_of_a_pledge_named_by_its_noun_is_not_a_new_one() -> None:
+    assert rules("But the Governor's pledge to cap insulin at $35 has stalled in the legislature.") == []
+    assert rules("Critics attacked Labour's pledge to create 1,000 jobs in Aberdeen.") == [
+        ("Labour", "create 1,000 jobs in Aberdeen")]

@@ -250,3 +250,27 @@ def test_a_report_is_dated_by_its_own_time_words_not_its_page() -> None:
     dated = {text[e.start : e.end]: e.said_on.isoformat() for e in found.evidence if e.said_on}
     assert dated["The agency published the list of schemes in May."] == "2025-05-31"
     assert dated["Work on the barrier has started, the agency said."] == "2025-09-10"
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("The bill to cap fares stalled in the legislature last week.", "delayed"),
+    ("A bill to do so failed in committee.", "delayed"),
+    ("The governor signed an executive order freezing tuition.", "delivered"),
+    ("The President signed the measure into law on Friday.", "delivered"),
+])
+def test_american_words_for_outcomes_are_cues(sentence: str, stance: str) -> None:
+    assert evidence.judge(sentence)[0] == stance  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("sentence", "kept"), [
+    ("The governor signed the order on 6 January, fulfilling a campaign promise.", True),
+    ("The Act received Royal Assent on 15 May.", True),
+    ("Has she kept her promise?", False),
+    ("She has not kept her promise.", False),
+    ("Critics said he had not delivered on his pledge.", False),
+])
+def test_words_that_say_a_promise_was_kept(sentence: str, kept: bool) -> None:
+    assert evidence.says_kept(sentence) is kept
+    if kept and embed.available():
+        vector = embed.embed([sentence])[0]
+        assert stance.stance(sentence, vector)[0] == "delivered"

@@ -618,10 +618,24 @@ def _pledge_noun(token: Token, sentence: Span, context: _Context, speaker: Quote
             if of is not None else None
     if complement is None:
         return []
+    if _outcome_of(token, sentence):
+        return []  # "her pledge to cap insulin has stalled": what became of the promise, not a new one
     actor = _actor(owner, context, speaker)
     if not actor.known:
         return []
     return [(_build(complement, _predicate(complement, None), "pledge", 0.6, actor, sentence, context), complement)]
+
+
+def _outcome_of(noun: Token, sentence: Span) -> bool:
+    """Whether a sentence reports what became of the pledge its noun names: the noun is what the verb
+    is about ("her pledge … has stalled", "scrapped its pledge to …"), the verb says nothing of the future
+    and the sentence reads as an outcome (``evidence.judge``)."""
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | {"would", "to"} for c in verb.children):
+        return False
+    return evidence.judge(sentence.text) is not None
 
 
 def _asked(token: Token, sentence: Span) -> bool:

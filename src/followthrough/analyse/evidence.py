@@ -58,7 +58,8 @@ CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
     ("delayed", re.compile(
         r"\b(?:delay(?:s|ed|ing)?|postpon(?:e|es|ed|ing|ement)|pushed back|put back|push(?:ing)? back"
         r"|slipp?(?:ed|ing|s)?"
-        r"|slip to|behind schedule|(?:paused|on hold) (?:until|for)"
+        r"|slip to|behind schedule|(?:paused|on hold) (?:until|for)|stall(?:ed|s|ing)|stuck in"
+        r"|(?:failed|stuck|died) in (?:committee|the (?:senate|house|legislature|lords|commons))"
         r"|missed (?:the|its|their|a|his|her) (?:\w+ )?(?:deadline|target|date)"
         r"|later than (?:planned|promised|expected|hoped|we wanted|originally)|(?:will|would|could) not be "
         r"(?:ready|open|completed?|finished|published|in place|running)(?: \w+){0,3} until"
@@ -109,7 +110,10 @@ CUES: tuple[tuple[Stance, re.Pattern[str]], ...] = (
         r"|implemented|rolled out|enacted|met|hit|achieved|kept|honoured|fulfilled)|as (?:promised|pledged)"
         r"|(?:reached|hit) (?:its|their|the) (?:full|target)|full complement|all (?:\w+ ){0,4}(?:have|has) (?:now )?"
         r"(?:been|received)|every (?:\w+ ){0,3}(?:has|have) (?:now )?(?:been|received)|delivered on|kept (?:its|his|"
-        r"her|their) (?:promise|pledge)|(?:launched|opened|unveiled|published|began|begun)\s+(?:the|its|a|on|today"
+        r"her|their) (?:campaign )?(?:promise|pledge)|fulfill?(?:ed|ing|s)? (?:a|an|the|its|his|her|their) (?:\w+ )?"
+        r"(?:promise|pledge|commitment)|signed (?:an? |the )?(?:executive order|bill|order)"
+        r"|signed (?:[\w-]+ ){0,4}into law"
+        r"|(?:became|becomes) law|(?:launched|opened|unveiled|published|began|begun)\s+(?:the|its|a|on|today"
         r"|this|yesterday|last)|today I am (?:proud|pleased) to|(?:published|announced) (?:its|the|our) "
         r"[\w -]{0,30}plan|began running|cut the first turf|no longer sell|can no longer)\b", re.I)),
     ("progress", re.compile(
@@ -266,6 +270,22 @@ _WITHOUT = re.compile(r"\bwithout (?:any |further |undue |unnecessary )?$", re.I
 def demanded(sentence: str, at: int) -> bool:
     """Whether the words at ``at`` are what someone asks or advises to be done, not a report that it was."""
     return _DEMAND.search(sentence, max(0, at - 60), at) is not None
+
+
+# Words that say outright that a promise was kept or a measure made law: no reading of the rest of the
+# sentence turns them into anything but a delivery (once questions, negations and what will be are set aside).
+_KEPT = re.compile(
+    r"\b(?:fulfill?(?:ed|ing|s)? (?:a|an|the|its|his|her|their) (?:\w+ )?(?:promise|pledge|commitment)"
+    r"|kept (?:its|his|her|their|a|the) (?:\w+ )?(?:promise|pledge)|delivered on (?:its|his|her|their|the) "
+    r"(?:\w+ )?(?:promise|pledge)|signed (?:[\w-]+ ){0,4}into law|received Royal Assent"
+    r"|(?:came|comes) into force)\b", re.I)
+
+
+def says_kept(sentence: str) -> bool:
+    """Whether a sentence says outright that a promise was kept ("signed the order, fulfilling a campaign
+    promise", "the Act received Royal Assent"), and not as a question, a denial or what will be."""
+    return "delivered" in cues(sentence) and not is_question(sentence) and any(
+        "delivered" in cues(sentence[:m.end()]) for m in _KEPT.finditer(sentence))
 
 
 def criticised_change(sentence: str) -> bool:

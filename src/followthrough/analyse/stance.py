@@ -15,7 +15,9 @@ Two small learned models, run in numpy from weights shipped in ``models/evidence
 none. Vectors come from ``analyse.embed`` (one per sentence and per commitment text, computed
 once by the caller); everything here is a few hundred multiplications per call.
 
-Three rules sit over the models, each for a case they cannot see from the sentence alone: a
+Rules sit over the models. Two read the sentence: being accused of a U-turn is no U-turn, and
+words that say outright a promise was kept ("fulfilling a campaign promise", "received Royal
+Assent") are a delivery. Three are for cases the models cannot see from the sentence alone: a
 promise *not* to do something is contradicted when it is done; a promise to scrap something is
 delivered when it is dropped; and a figure moving against a commitment's aim ("leakage rose" on
 "cut leakage") contradicts it. A question reports nothing.
@@ -44,6 +46,8 @@ MODEL_PATH = Path(__file__).parent / "models" / "evidence.json"
 # promised not to be done contradicts a negative promise.
 _DOING = frozenset({"delivered", "partly delivered", "progress"})
 
+# The least probability of "delivered" for a sentence that says outright a promise was kept.
+KEPT_FLOOR = 0.6
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?|[A-Z]{2,}\d*|[A-Z]+\d+[A-Z\d]*)\b")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -137,6 +141,11 @@ def _probabilities(sentence: str, features: NDArray[np.float64], fitted: _Logist
         # Accused of a U-turn is not a U-turn: whatever the vector says, nothing was dropped.
         found["none"] += found["dropped"]
         found["dropped"] = 0.0
+    if evidence.says_kept(sentence) and found["delivered"] < KEPT_FLOOR:
+        # "…, fulfilling a campaign promise": the words say the promise was kept, whatever the vector says.
+        moved = min(found["none"], KEPT_FLOOR - found["delivered"])
+        found["none"] -= moved
+        found["delivered"] += moved
     return found
 
 
