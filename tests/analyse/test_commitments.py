@@ -364,3 +364,8 @@ def test_what_became_of_a_pledge_named_by_its_noun_is_not_a_new_one() -> None:
     assert rules("But the Governor's pledge to cap insulin at $35 has stalled in the legislature.") == []
     assert rules("Critics attacked Labour's pledge to create 1,000 jobs in Aberdeen.") == [
         ("Labour", "create 1,000 jobs in Aberdeen")]
+
+
+def test_a_body_speaking_through_a_spokesperson_is_the_body() -> None:
+    (found,) = commitments('A Home Office spokesperson said: "We will publish the figures next month."').commitments
+    assert found.actor_org == "Home Office"

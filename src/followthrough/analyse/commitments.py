@@ -781,13 +781,22 @@ def _build(verb: Token, action: list[Token], kind: str, confidence: float, actor
     return Commitment(
         start=max(sentence.start_char, line_start), end=sentence_end, action_start=start, action_end=end,
         action=_clean_action(text_of(doc)[start:end]), kind=kind, confidence=confidence,
-        actor_person=actor.person, actor_role=actor.role, actor_org=actor.org,
+        actor_person=actor.person, actor_role=actor.role, actor_org=_body_of_voice(actor.org),
         said_on=stated.day if stated else None, made_precision=stated.precision if stated else "day",
         deadline=deadline, targets=find_targets(doc, start, sentence.end_char, context.timexes),
     )
 
 
 OFFICIAL_ROLES = re.compile(r"minister|secretary|chancellor|spokes|mayor|leader of the council|commissioner", re.I)
+
+
+# "A Home Office spokesperson", "a Treasury source": the body speaks; the voice is no body of its own.
+_VOICE = re.compile(r"\s+(?:spokes(?:person|man|woman)|press office|source|insider|official)s?$", re.IGNORECASE)
+
+
+def _body_of_voice(org: str | None) -> str | None:
+    """An organisation named with the voice that speaks for it, without the voice ("Home Office")."""
+    return _VOICE.sub("", org) or org if org else org
 
 
 def _official(actor: _Actor, people: People) -> bool:
