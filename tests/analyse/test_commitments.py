@@ -369,3 +369,11 @@ def test_what_became_of_a_pledge_named_by_its_noun_is_not_a_new_one() -> None:
 def test_a_body_speaking_through_a_spokesperson_is_the_body() -> None:
     (found,) = commitments('A Home Office spokesperson said: "We will publish the figures next month."').commitments
     assert found.actor_org == "Home Office"
+
+
+def test_the_closing_attribution_is_who_promised_even_after_an_unpunctuated_headline() -> None:
+    text = ("Minister promises live map of every overflow 'before the summer'\n"
+            "Every storm overflow will appear on a live public register before the summer, the Water Minister "
+            "told MPs this afternoon.")
+    found = [c for c in commitments(text).commitments if "register" in c.action]
+    assert found and found[0].actor_role == "Water Minister"

@@ -135,3 +135,11 @@ def test_a_rank_before_a_name_is_not_a_given_name() -> None:
 def test_a_word_with_digits_is_not_part_of_a_name() -> None:
     found = people_in("HS2 Johnson said the line will be built.").persons
     assert all(not any(c.isdigit() for c in p.name) for p in found)
+
+
+def test_a_portfolio_in_capitals_before_its_office_is_a_role() -> None:
+    from followthrough.analyse import prepare
+
+    text = "Every overflow will be on the register by May, the Water Minister told MPs."
+    (draft,) = prepare([(1, text, "2026-01-14")]).drafts
+    assert [r.role for r in draft.people.roles] == ["Water Minister"]

@@ -75,9 +75,12 @@ _INSTITUTION_NOUNS = r"inquiry|commission|committee|council|review|party|agency|
 # Case matters outside the word lists: "of the Telford inquiry" continues a
 # role, "of the report" does not.
 ROLE_PHRASE = (
+    # A portfolio in capitals before its office, as British papers write it: "the Water Minister", "the
+    # Schools Minister", "the Armed Forces Minister" (the modifiers above are the common ones, in any case).
+    r"(?:(?:[A-Z][a-z]+\s+){1,2}(?:Minister|Secretary)\b(?!\s+(?:of|for)\b)|"
     rf"(?:(?i:{_ROLE_MODIFIERS})\s+){{0,3}}(?i:{ROLE_HEADS})\b"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:[ -](?:[A-Z][\w'’-]*|and|upon|on|super|under))*"
-    rf"(?:\s+(?i:{_INSTITUTION_NOUNS}))?)?"
+    rf"(?:\s+(?i:{_INSTITUTION_NOUNS}))?)?)"
 )
 
 # Named offices that one person holds at a time: "the Home Secretary" can be

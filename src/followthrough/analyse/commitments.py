@@ -1089,6 +1089,13 @@ def commitment_in_sentence(
     subject = _subject(verb)
     reported_by = _actor(_subject(verb.head), context, speaker) \
         if verb.dep_ == "ccomp" and verb.head.lower_ in REPORTING else _Actor()
+    if not reported_by.known:
+        # "…, the Water Minister told MPs this afternoon": the attribution that closes the sentence, even
+        # where the parser hung the clause elsewhere (on a headline it ran into the sentence, say).
+        closing = next((t for t in span if t.i > verb.i and t.lower_ in REPORTING and t.pos_ == "VERB"
+                        and _subject(t) is not None), None)
+        if closing is not None:
+            reported_by = _actor(_subject(closing), context, speaker)
     if subject is not None and subject.lower_ in NON_AGENTS and not _is_passive(verb):
         body = _body_it_stands_for(verb, context, speaker)
         if body is None:
