@@ -533,3 +533,17 @@ def test_the_day_it_was_said_written_as_a_date_is_no_deadline_unless_it_is_a_lim
     limit = "The register must be published by 14 April 2026, the minister said."
     deadline = find_deadline(limit, (0, len(limit)), (limit.index("published"), limit.index(",")), said)
     assert deadline is not None and deadline.end == said
+
+
+def test_a_limit_opening_the_sentence_is_the_deadline_of_its_clause() -> None:
+    text = "By 2030, we will plant 30 million trees."
+    action = (text.index("plant"), len(text) - 1)
+    found = find_deadline(text, (0, len(text)), action, date(2026, 3, 2))
+    assert found is not None and found.end == date(2030, 12, 31)
+    said = "In January, she said she would publish the plan."  # when it was said, not a limit
+    assert find_deadline(said, (0, len(said)), (said.index("publish"), len(said) - 1), date(2026, 3, 2)) is None
+
+
+def test_a_period_the_action_lasts_is_no_deadline() -> None:
+    text = "The council will freeze council tax throughout 2027."
+    assert find_deadline(text, (0, len(text)), (text.index("freeze"), len(text) - 1), date(2026, 3, 2)) is None

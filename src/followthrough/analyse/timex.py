@@ -1156,7 +1156,8 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
     if timexes is None or not same:
         timexes = find_timexes(text, made, start, min(len(text), end + 40))
     timexes = [t for t in timexes if start <= t.start < end and not any(c.start <= t.start < c.end for c in conditions)
-               and not _made_in_action(text, action, t, announced)]  # "announced the plan in April": when
+               and not _made_in_action(text, action, t, announced)  # "announced the plan in April": when
+               and not _THROUGHOUT.search(text, max(0, t.start - 40), t.start)]
     found: Deadline | None = None
     for _, item in sorted([(c.start, c) for c in conditions] + [(t.start, t) for t in timexes],
                           key=lambda pair: pair[0]):
@@ -1164,6 +1165,10 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
                  else deadline_range(item, made, text))
         if found is not None:
             break
+    if found is None and (fronted := _FRONTED_LIMIT.match(text, sentence[0], start)) is not None:
+        # "Within the first 100 days of a Labour government, we will publish …", "By 2030, we will …": the
+        # limit put before the clause it governs.
+        return find_deadline(text, sentence, (fronted.start(), fronted.end()), made, None, reference, announced)
     if found is None and _BY_THEN.search(text, start, end):
         found = _earlier_date(text, sentence, start, made)
     if found is None or found.condition is not None:
@@ -1184,6 +1189,14 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
     return replace(found, start=event, end=later, precision="day", condition=whole.words)
 
 
+# A limit that opens a sentence, before a comma ("Within the first 100 days of a Labour government, …", "By
+# 2030, …"). Not "In January, …" or "On Monday, …": those say when something was said or done.
+_FRONTED_LIMIT = re.compile(
+    r"\s*[‘'\"“]?(?:within|by|before|no later than|over the next|in the next|on day one|from day one)\b"
+    r"[^,.;:]{0,80}(?=,)", re.IGNORECASE)
+# A period the action lasts, not a limit: "freeze fares for the whole of this Parliament", "throughout 2026".
+_THROUGHOUT = re.compile(r"\b(?:for (?:the )?(?:whole|rest|duration|length|remainder|life) of|throughout)\s+$",
+                         re.IGNORECASE)
 # Words that make the date after them a limit ("by 21 May", "no later than 3 June").
 _BY_LEAD = re.compile(r"\b(?:by|before|until|till|no later than|deadline of|due on)\s+(?:the\s+)?$", re.IGNORECASE)
 # A deadline named earlier in the sentence and pointed back to: "some claims will be paid in 2025, but not
