@@ -377,3 +377,7 @@ def test_the_closing_attribution_is_who_promised_even_after_an_unpunctuated_head
             "told MPs this afternoon.")
     found = [c for c in commitments(text).commitments if "register" in c.action]
     assert found and found[0].actor_role == "Water Minister"
+
+
+def test_a_promise_given_up_is_no_new_commitment() -> None:
+    assert fallback("The minister has abandoned her promise to extend free school meals by September.") is None

@@ -143,3 +143,11 @@ def test_a_portfolio_in_capitals_before_its_office_is_a_role() -> None:
     text = "Every overflow will be on the register by May, the Water Minister told MPs."
     (draft,) = prepare([(1, text, "2026-01-14")]).drafts
     assert [r.role for r in draft.people.roles] == ["Water Minister"]
+
+
+def test_a_name_never_runs_over_a_sentence_end() -> None:
+    from followthrough.analyse import prepare
+
+    text = "The charity wrote to Lady Smith. I think it is a betrayal, said its director, Ann Smith."
+    (draft,) = prepare([(1, text, "2026-01-14")]).drafts
+    assert all(". " not in p.name for p in draft.people.persons)

@@ -274,3 +274,16 @@ def test_words_that_say_a_promise_was_kept(sentence: str, kept: bool) -> None:
     if kept and embed.available():
         vector = embed.embed([sentence])[0]
         assert stance.stance(sentence, vector)[0] == "delivered"
+
+
+@pytest.mark.parametrize(("sentence", "given_up"), [
+    ("The minister has abandoned her promise to extend free school meals.", True),
+    ("The council scrapped its plans for a new depot.", True),
+    ("Critics accused the minister of abandoning her promise.", False),
+    ("Has the minister abandoned her pledge?", False),
+    ("The government has not abandoned its target.", False),
+])
+def test_words_that_say_a_promise_was_given_up(sentence: str, given_up: bool) -> None:
+    assert evidence.says_given_up(sentence) is given_up
+    if given_up and embed.available():
+        assert stance.stance(sentence, embed.embed([sentence])[0])[0] == "dropped"

@@ -1040,6 +1040,9 @@ def _promised_thing(token: Token) -> bool:
         token.dep_ == "acl" or any(c.dep_ == "agent" for c in token.children))
 
 
+_PLANS = frozenset("plan plans target targets scheme policy proposal proposals".split())
+
+
 def _aims_at_an_act(token: Token) -> bool:
     """An intending verb with the act it aims at: "plans to open", "is set to publish", not "the date she set"."""
     return any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
@@ -1078,6 +1081,10 @@ def commitment_in_sentence(
         if _done(verb):
             return None  # "The library reopened its doors after the plan was delayed": a report of what was done
         reported = evidence.judge(span.text)
+        if reported is not None and reported[0] == "dropped" and any(
+                t.lower_ in PLEDGE_NOUNS | _PLANS and t.head.i == verb.i and t.dep_ in ("dobj", "nsubjpass")
+                for t in span):
+            return None  # "has abandoned her promise to extend free meals": the promise's end, not a new one
         if reported is not None and reported[0] in ("delivered", "delayed"):
             # "The register promised in January has been published", "the scheme, which was due to open
             # in the autumn, has been pushed back to the spring": what became of a promise, not a new one.

@@ -281,6 +281,21 @@ _KEPT = re.compile(
     r"|(?:came|comes) into force)\b", re.I)
 
 
+# Words that say outright that a promise was given up: "has abandoned her promise to …", "scrapped its
+# pledge", "ditched plans for …".
+_GIVEN_UP = re.compile(
+    r"\b(?:abandon(?:ed|s|ing)?|scrap(?:ped|s|ping)?|ditch(?:ed|es|ing)?|dropp(?:ed|ing)|axed|shelved|binned"
+    r"|ditched|broke|broken|reneged on|gone back on|went back on) (?:on )?(?:its|his|her|their|the|a) "
+    r"(?:\w+ ){0,2}(?:promise|pledge|commitment|plans?|target)s?\b", re.I)
+
+
+def says_given_up(sentence: str) -> bool:
+    """Whether a sentence says outright that a promise was given up, not as a question, a denial, a
+    criticism ("accused of abandoning its pledge") or what will be."""
+    return "dropped" in cues(sentence) and not is_question(sentence) and any(
+        "dropped" in cues(sentence[:m.end()]) for m in _GIVEN_UP.finditer(sentence))
+
+
 def says_kept(sentence: str) -> bool:
     """Whether a sentence says outright that a promise was kept ("signed the order, fulfilling a campaign
     promise", "the Act received Royal Assent"), and not as a question, a denial or what will be."""

@@ -144,10 +144,20 @@ _LEADING_TITLES = frozenset(
     "general colonel captain admiral brigadier lieutenant sergeant commander commissioner inspector".split())
 
 
+_ABBREVIATED_TITLES = frozenset(
+    "mr mrs ms dr st sen rep gov gen lt col capt cmdr prof rev jr sr hon rt sgt maj supt insp cllr".split())
+
+
 def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
     """Trim a candidate name span to the name: no possessive, no leading role or party words."""
     if "\n" in text:
         return None  # a name never runs over a line break
+    # Nor over a sentence's end ("Lady Smith. I think …"): a full stop after a word that is no initial
+    # ("J. K. Rowling") and no abbreviated title ("Dr. Rao", "Sen. Cruz").
+    for stop in re.finditer(r"\b(\w{2,})\.\s", text):
+        if stop.group(1).lower() not in _ABBREVIATED_TITLES:
+            text = text[: stop.end(1)]
+            break
     end = start + len(text)
     possessive = _POSSESSIVE.search(text)
     if possessive:

@@ -15,11 +15,12 @@ Two small learned models, run in numpy from weights shipped in ``models/evidence
 none. Vectors come from ``analyse.embed`` (one per sentence and per commitment text, computed
 once by the caller); everything here is a few hundred multiplications per call.
 
-Rules sit over the models. Two read the sentence: being accused of a U-turn is no U-turn, and
+Rules sit over the models. Three read the sentence: being accused of a U-turn is no U-turn;
 words that say outright a promise was kept ("fulfilling a campaign promise", "received Royal
-Assent") are a delivery. Three are for cases the models cannot see from the sentence alone: a
-promise *not* to do something is contradicted when it is done; a promise to scrap something is
-delivered when it is dropped; and a figure moving against a commitment's aim ("leakage rose" on
+Assent") are a delivery; words that say it was given up ("abandoned her promise") are a drop.
+Three are for cases the models cannot see from the sentence alone: a promise *not* to do
+something is contradicted when it is done; a promise to scrap something is delivered when it is
+dropped; and a figure moving against a commitment's aim ("leakage rose" on
 "cut leakage") contradicts it. A question reports nothing.
 """
 
@@ -46,7 +47,8 @@ MODEL_PATH = Path(__file__).parent / "models" / "evidence.json"
 # promised not to be done contradicts a negative promise.
 _DOING = frozenset({"delivered", "partly delivered", "progress"})
 
-# The least probability of "delivered" for a sentence that says outright a promise was kept.
+# The least probability of "delivered" (or "dropped") for a sentence that says outright a promise was
+# kept (or given up).
 KEPT_FLOOR = 0.6
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?|[A-Z]{2,}\d*|[A-Z]+\d+[A-Z\d]*)\b")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
@@ -146,6 +148,13 @@ def _probabilities(sentence: str, features: NDArray[np.float64], fitted: _Logist
         moved = min(found["none"], KEPT_FLOOR - found["delivered"])
         found["none"] -= moved
         found["delivered"] += moved
+    if evidence.says_given_up(sentence) and found["dropped"] < KEPT_FLOOR:
+        # "has abandoned her promise to …": given up, not merely at risk, whatever the vector says.
+        rest = 1.0 - found["dropped"]
+        for name in found:
+            if name != "dropped" and rest > 0:
+                found[name] *= (1.0 - KEPT_FLOOR) / rest
+        found["dropped"] = KEPT_FLOOR
     return found
 
 
