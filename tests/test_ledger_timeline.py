@@ -61,7 +61,8 @@ def test_the_status_follows_the_deadline_in_force_and_the_dated_report(ferry: Ru
     assert _ferry_entry(ferry, "2026-07-15")["status"] == "open"  # revised to September in April
     delivered = _ferry_entry(ferry, "2026-10-01")
     assert delivered["status"] == "delivered"
-    assert {e["date"] for e in delivered["evidence"] if e["stance"] == "delivered"} >= {"2026-09-20"}
+    # The page of Sunday 20 September says the first sailing left "on Friday evening": the 18th.
+    assert {e["date"] for e in delivered["evidence"] if e["stance"] == "delivered"} >= {"2026-09-18"}
 
 
 def test_the_timeline_shows_each_step_with_the_status_after_it(ferry: Run) -> None:
@@ -70,7 +71,7 @@ def test_the_timeline_shows_each_step_with_the_status_after_it(ferry: Run) -> No
     kinds = [(e["day"], e["kind"]) for e in shown["events"]]
     assert kinds[0] == ("2026-01-10", "made")
     assert ("2026-04-02", "revised") in kinds
-    assert any(kind == "evidence" and day == "2026-09-20" for day, kind in kinds)
+    assert any(kind == "evidence" and day == "2026-09-18" for day, kind in kinds)
     assert shown["events"][-1]["status"] in ("delivered", "—")
     text = ferry("commitment", str(entry["id"]), "--as-of", "2026-10-01").stdout
     assert "Dana Holt" in text and "revised" in text

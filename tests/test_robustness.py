@@ -71,10 +71,10 @@ def test_a_document_whose_analysis_fails_is_marked_failed_not_retried_and_retrie
 
     real = analyse.find_evidence
 
-    def broken(doc, said_on):  # type: ignore[no-untyped-def]
+    def broken(doc, *args):  # type: ignore[no-untyped-def]
         if "footbridge" in doc.text:
             raise ValueError("a rule tripped over this text")
-        return real(doc, said_on)
+        return real(doc, *args)
 
     monkeypatch.setattr(analyse, "find_evidence", broken)
     other = _good(tmp_path, "other.txt", "Ferry news\nThe ferry will sail again in May, the operator said.\n")
