@@ -262,28 +262,20 @@ def test_american_words_for_outcomes_are_cues(sentence: str, stance: str) -> Non
     assert evidence.judge(sentence)[0] == stance  # type: ignore[index]
 
 
-@pytest.mark.parametrize(("sentence", "kept"), [
-    ("The governor signed the order on 6 January, fulfilling a campaign promise.", True),
-    ("The Act received Royal Assent on 15 May.", True),
-    ("Has she kept her promise?", False),
-    ("She has not kept her promise.", False),
-    ("Critics said he had not delivered on his pledge.", False),
+@pytest.mark.parametrize(("sentence", "stance_said"), [
+    ("The governor signed the order on 6 January, fulfilling a campaign promise.", "delivered"),
+    ("The Act received Royal Assent on 15 May.", "delivered"),
+    ("Has she kept her promise?", None),
+    ("She has not kept her promise.", None),
+    ("Critics said he had not delivered on his pledge.", None),
+    ("The minister has abandoned her promise to extend free school meals.", "dropped"),
+    ("The council scrapped its plans for a new depot.", "dropped"),
+    ("Critics accused the minister of abandoning her promise.", None),
+    ("Has the minister abandoned her pledge?", None),
+    ("The government has not abandoned its target.", None),
 ])
-def test_words_that_say_a_promise_was_kept(sentence: str, kept: bool) -> None:
-    assert evidence.says_kept(sentence) is kept
-    if kept and embed.available():
-        vector = embed.embed([sentence])[0]
-        assert stance.stance(sentence, vector)[0] == "delivered"
-
-
-@pytest.mark.parametrize(("sentence", "given_up"), [
-    ("The minister has abandoned her promise to extend free school meals.", True),
-    ("The council scrapped its plans for a new depot.", True),
-    ("Critics accused the minister of abandoning her promise.", False),
-    ("Has the minister abandoned her pledge?", False),
-    ("The government has not abandoned its target.", False),
-])
-def test_words_that_say_a_promise_was_given_up(sentence: str, given_up: bool) -> None:
-    assert evidence.says_given_up(sentence) is given_up
-    if given_up and embed.available():
-        assert stance.stance(sentence, embed.embed([sentence])[0])[0] == "dropped"
+def test_words_that_say_a_promise_was_kept_or_given_up(sentence: str, stance_said: str | None) -> None:
+    assert evidence.says_kept(sentence) is (stance_said == "delivered")
+    assert evidence.says_given_up(sentence) is (stance_said == "dropped")
+    if stance_said and embed.available():
+        assert stance.stance(sentence, embed.embed([sentence])[0])[0] == stance_said

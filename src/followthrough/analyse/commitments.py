@@ -355,6 +355,7 @@ def _coordinated(verb: Token) -> list[Token]:
 
 
 def _has_own_clause(verb: Token) -> bool:
+    """Whether a coordinated verb has a subject or an auxiliary of its own ("…, and we will open …")."""
     return any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
 
 
@@ -381,8 +382,7 @@ def _with_conjuncts(found: Found, sentence: Span, context: _Context) -> Found:
         result.append((commitment, verb))
         actor = _Actor(commitment.actor_person, commitment.actor_role, commitment.actor_org)
         for conjunct in split_conjuncts(verb):
-            if conjunct.head.i == verb.i and conjunct.tag_ == "VB" \
-                    and not any(c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass") for c in conjunct.children):
+            if conjunct.head.i == verb.i and conjunct.tag_ == "VB" and not _has_own_clause(conjunct):
                 result.append((_build(conjunct, _predicate(conjunct, None), commitment.kind,
                                       commitment.confidence - 0.05, actor, sentence, context), conjunct))
     return result

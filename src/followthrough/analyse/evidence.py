@@ -292,15 +292,19 @@ _GIVEN_UP = re.compile(
 def says_given_up(sentence: str) -> bool:
     """Whether a sentence says outright that a promise was given up, not as a question, a denial, a
     criticism ("accused of abandoning its pledge") or what will be."""
-    return "dropped" in cues(sentence) and not is_question(sentence) and any(
-        "dropped" in cues(sentence[:m.end()]) for m in _GIVEN_UP.finditer(sentence))
+    return _says_outright(sentence, "dropped", _GIVEN_UP)
 
 
 def says_kept(sentence: str) -> bool:
     """Whether a sentence says outright that a promise was kept ("signed the order, fulfilling a campaign
     promise", "the Act received Royal Assent"), and not as a question, a denial or what will be."""
-    return "delivered" in cues(sentence) and not is_question(sentence) and any(
-        "delivered" in cues(sentence[:m.end()]) for m in _KEPT.finditer(sentence))
+    return _says_outright(sentence, "delivered", _KEPT)
+
+
+def _says_outright(sentence: str, stance: Stance, words: re.Pattern[str]) -> bool:
+    """Whether ``words`` occur in the sentence as a cue of ``stance`` (what ``cues`` sets aside does not count)."""
+    return stance in cues(sentence) and not is_question(sentence) and any(
+        stance in cues(sentence[: m.end()]) for m in words.finditer(sentence))
 
 
 def criticised_change(sentence: str) -> bool:

@@ -446,8 +446,9 @@ def _bears_on(connection: Connection, commitment: Any, commitment_words: set[str
     return None
 
 
-def _may_report_on(connection: Connection, commitment: Any, candidate: Any) -> bool:
-    """Evidence is written after the promise was made, and is not one of the sentences that make it.
+def _written_after(commitment: Any, candidate: Any) -> bool:
+    """Evidence is written after the promise was made (and is not one of the sentences that make it:
+    ``_restates``).
 
     A later page that restates the promise and then reports on it ("Biden pledged to … but has not
     come close") is evidence; so is a report that dates the promise earlier ("in January she vowed …")
@@ -455,8 +456,6 @@ def _may_report_on(connection: Connection, commitment: Any, candidate: Any) -> b
     but the status never rests on it (``link.status``): it cannot say whether it came before or after
     the deadline.
     """
-    if _restates(connection, commitment, candidate):
-        return False  # the words that make or restate the promise are not evidence about it
     made, written = day_of(commitment.made_on), day_of(candidate.said_on)
     return made is None or written is None or written > made
 
@@ -523,7 +522,7 @@ def _assess(connection: Connection, candidate_id: int, index: SourceIndex) -> No
     # that promise: it stays in the running, so that it is not taken for news of another one.
     restated = {c.id for c, _ in commitments if c is not None and _restates(connection, c, candidate)}
     commitments = [(c, known) for c, known in commitments if c is not None and (
-        c.id in restated or _may_report_on(connection, c, candidate))]
+        c.id in restated or _written_after(c, candidate))]
     if not commitments or len(restated) == len(commitments):
         return
     vectors = index.vectors([c.id for c, _ in commitments]) if vector is not None else {}
