@@ -182,3 +182,28 @@ def test_stories_stored_before_the_postings_get_them_on_migration(tmp_path: Path
     with Store.open(str(path)) as store, store.engine.connect() as connection:
         rows = connection.execute(text("SELECT term, story_id FROM story_postings ORDER BY term")).all()
         assert [tuple(r) for r in rows] == [("bridg", 1), ("flood", 1)]
+
+
+def test_many_openers_of_one_new_file_at_once_all_get_it(tmp_path: Path) -> None:
+    """Switching a new file to WAL needs it to itself, and SQLite refuses at once rather than waiting:
+    openers that collide wait and retry, so none fails with 'database is locked'."""
+    import threading
+
+    failures: list[BaseException] = []
+    for round_ in range(15):
+        target = str(tmp_path / f"new-{round_}.db")
+        start = threading.Barrier(8)
+
+        def open_it(target: str = target, start: threading.Barrier = start) -> None:
+            start.wait()
+            try:
+                Store.open(target).close()
+            except BaseException as exc:  # collected, so the assertion names what failed
+                failures.append(exc)
+
+        threads = [threading.Thread(target=open_it) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []

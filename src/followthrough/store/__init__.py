@@ -6,6 +6,7 @@ SQLite (WAL) is the embedded default; any SQLAlchemy URL can be given instead.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,13 +60,37 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         # The driver's own BEGIN cannot say IMMEDIATE; _sqlite_begin emits it instead.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA busy_timeout=60000")  # writers queue for the lock rather than fail
-        cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the writer, nor it them
+        cursor.execute(f"PRAGMA busy_timeout={_BUSY_TIMEOUT_S * 1000}")  # writers queue for the lock, not fail
+        _use_wal(cursor)
         # In WAL mode NORMAL cannot corrupt the database; it only skips an
         # fsync per commit (a power cut may lose the last transactions).
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+_BUSY_TIMEOUT_S = 60
+
+
+def _use_wal(cursor: sqlite3.Cursor) -> None:
+    """Put the file in WAL mode (readers never block the writer, nor it them), once per file.
+
+    Changing the journal mode needs the file to itself and SQLite reports "locked"
+    at once, without waiting, when another process is opening the same new file:
+    so the change is made only when needed and retried, like any other wait for a lock.
+    """
+    deadline = time.monotonic() + _BUSY_TIMEOUT_S
+    pause = 0.01
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not ("locked" in str(exc) or "busy" in str(exc)) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
 
 
 def _sqlite_begin(connection: Connection) -> None:
