@@ -17,7 +17,7 @@ delayed, at risk, dropped, contradicted) comes with it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from typing import Any
@@ -460,10 +460,10 @@ def _written_after(commitment: Any, candidate: Any) -> bool:
     return made is None or written is None or written > made
 
 
-def _restates(connection: Connection, commitment: Any, candidate: Any) -> bool:
-    """Whether a passage is one of the sentences that make or restate the commitment."""
+def _restates(spans: list[tuple[int, int, int]], candidate: Any) -> bool:
+    """Whether a passage is one of the sentences (``spans``) that make or restate a commitment."""
     return any(document_id == candidate.document_id and start < candidate.end and candidate.start < end
-               for document_id, start, end in rows.commitment_spans(connection, commitment.id))
+               for document_id, start, end in spans)
 
 
 @dataclass(slots=True)
@@ -473,6 +473,11 @@ class SourceIndex:
     owners: list[int]
     matrix: np.ndarray  # one column per source, in the order of ``owners``
     columns: dict[int, list[int]]  # each commitment's columns
+    # Read once per batch: judging passages changes no commitment, source or sentence.
+    _texts: dict[int, list[str]] = field(default_factory=dict)
+    _rows: dict[int, Any] = field(default_factory=dict)
+    _spans: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
+    _promises: dict[tuple[int, ...], stance.Promise] = field(default_factory=dict)
 
     @classmethod
     def load(cls, connection: Connection) -> SourceIndex:
@@ -485,6 +490,34 @@ class SourceIndex:
     def vectors(self, commitment_ids: list[int]) -> dict[int, list[np.ndarray]]:
         """The embeddings of each commitment's sources (those that have one), as ``rows.source_vectors``."""
         return {i: [self.matrix[:, c] for c in self.columns[i]] for i in commitment_ids if i in self.columns}
+
+    def commitment(self, connection: Connection, commitment_id: int) -> Any:
+        if commitment_id not in self._rows:
+            self._rows[commitment_id] = rows.commitment(connection, commitment_id)
+        return self._rows[commitment_id]
+
+    def spans(self, connection: Connection, commitment_id: int) -> list[tuple[int, int, int]]:
+        """Where the commitment is made or restated: (document, start, end) of each source sentence."""
+        if commitment_id not in self._spans:
+            self._spans[commitment_id] = list(rows.commitment_spans(connection, commitment_id))
+        return self._spans[commitment_id]
+
+    def promise(self, connection: Connection, group: list[tuple[Any, np.ndarray]]) -> stance.Promise:
+        """The relevance model's profile of commitments judged as one (``_fragments``)."""
+        key = tuple(c.id for c, _ in group)
+        if key not in self._promises:
+            texts = self.texts(connection, list(key))
+            self._promises[key] = stance.promise([t for i in key for t in texts[i]],
+                                                 np.vstack([m for _, m in group]))
+        return self._promises[key]
+
+    def texts(self, connection: Connection, commitment_ids: list[int]) -> dict[int, list[str]]:
+        """The sentences of each commitment's sources (``rows.source_texts``), read once per batch."""
+        missing = [i for i in commitment_ids if i not in self._texts]
+        if missing:
+            found = rows.source_texts_of(connection, missing)
+            self._texts.update({i: found.get(i, []) for i in missing})
+        return {i: self._texts[i] for i in commitment_ids}
 
     def nearest(self, vector: np.ndarray, floor: float, limit: int) -> list[int]:
         """The commitments (at most ``limit``) with a source at least ``floor`` similar to ``vector``."""
@@ -517,10 +550,10 @@ def _assess(connection: Connection, candidate_id: int, index: SourceIndex) -> No
     if vector is not None:
         for commitment_id in index.nearest(vector, EVIDENCE_RETRIEVAL, EVIDENCE_RETRIEVED):
             known.setdefault(commitment_id, rows.commitment_keywords(connection, commitment_id))
-    commitments = [(rows.commitment(connection, i), words_of) for i, words_of in sorted(known.items())]
+    commitments = [(index.commitment(connection, i), words_of) for i, words_of in sorted(known.items())]
     # A passage that restates a promise ("the promise to build 1,000 schemes is unachievable") is about
     # that promise: it stays in the running, so that it is not taken for news of another one.
-    restated = {c.id for c, _ in commitments if c is not None and _restates(connection, c, candidate)}
+    restated = {c.id for c, _ in commitments if c is not None and _restates(index.spans(connection, c.id), candidate)}
     commitments = [(c, known) for c, known in commitments if c is not None and (
         c.id in restated or _written_after(c, candidate))]
     if not commitments or len(restated) == len(commitments):
@@ -538,8 +571,7 @@ def _assess(connection: Connection, candidate_id: int, index: SourceIndex) -> No
         return
     sentence = rows.words(connection, candidate.document_id, candidate.start, candidate.end)
     groups = _fragments([(c, np.vstack(vectors[c.id])) for c, _ in commitments], vector)
-    promises = [stance.promise([t for c, _ in group for t in rows.source_texts(connection, c.id)],
-                               np.vstack([m for _, m in group])) for group in groups]
+    promises = [index.promise(connection, group) for group in groups]
     verdicts = stance.assess_sentence(sentence, vector, promises)
     # A passage reports on the commitment it is most about: on the tuning stories, linking it to every
     # commitment the models let through gave five wrong links for each right one.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, case, delete, exists, func, insert, or_, select, update
+from sqlalchemy import Connection, Select, bindparam, case, delete, exists, func, insert, or_, select, update
 
 from . import schema
 
@@ -162,6 +163,23 @@ def source_texts(connection: Connection, commitment_id: int) -> list[str]:
     Where a sentence holds another commitment too ("publish the list …, and open the scheme …"),
     the words of this one's action alone.
     """
+    return source_texts_of(connection, [commitment_id]).get(commitment_id, [])
+
+
+def source_texts_of(connection: Connection, commitment_ids: Iterable[int]) -> dict[int, list[str]]:
+    """``source_texts`` for several commitments in one query (those without any are left out)."""
+    wanted = sorted(set(commitment_ids))
+    if not wanted:
+        return {}
+    found: dict[int, list[str]] = {}
+    for owner, text in connection.execute(_source_texts_query(), {"ids": wanted}):
+        found.setdefault(owner, []).append(" ".join(str(text).split()))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _source_texts_query() -> Select[Any]:
+    """Built once: composing this select (an alias, a correlated EXISTS) costs more than running it."""
     sources, docs = schema.commitment_sources, schema.documents
     other = sources.alias("other")
     sibling = exists().where(other.c.document_id == sources.c.document_id, other.c.start == sources.c.start,
@@ -169,11 +187,10 @@ def source_texts(connection: Connection, commitment_id: int) -> list[str]:
     words = case((sibling, func.substr(docs.c.text, sources.c.action_start + 1,
                                        sources.c.action_end - sources.c.action_start)),
                  else_=func.substr(docs.c.text, sources.c.start + 1, sources.c.end - sources.c.start))
-    query = (select(words)
-             .select_from(sources.join(docs, docs.c.id == sources.c.document_id))
-             .where(sources.c.commitment_id == commitment_id, sources.c.vector.is_not(None))
-             .order_by(sources.c.id))
-    return [" ".join(str(text).split()) for text in connection.execute(query).scalars()]
+    return (select(sources.c.commitment_id, words)
+            .select_from(sources.join(docs, docs.c.id == sources.c.document_id))
+            .where(sources.c.commitment_id.in_(bindparam("ids", expanding=True)), sources.c.vector.is_not(None))
+            .order_by(sources.c.commitment_id, sources.c.id))
 
 
 def commitment_keywords(connection: Connection, commitment_id: int) -> set[str]:
