@@ -230,6 +230,12 @@ def cues(sentence: str) -> dict[Stance, str]:
     ("the Government should set out a timetable", "payments should be made without delay"): a
     demand reports nothing done; and "without delay", which is no delay.
     """
+    return dict(_cues(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _cues(sentence: str) -> tuple[tuple[Stance, str], ...]:
+    """``cues`` worked out once per sentence: the search, the linking and the stance model each ask."""
     found: dict[Stance, str] = {}
     for stance, pattern in CUES:
         for match in pattern.finditer(sentence):
@@ -252,7 +258,7 @@ def cues(sentence: str) -> dict[Stance, str]:
                 continue
             found[stance] = match.group()
             break
-    return found
+    return tuple(found.items())
 
 
 # "should receive payouts without delay", "must set out", "urged ministers to publish": what someone asks for.

@@ -478,6 +478,7 @@ class SourceIndex:
     _rows: dict[int, Any] = field(default_factory=dict)
     _spans: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
     _promises: dict[tuple[int, ...], stance.Promise] = field(default_factory=dict)
+    _keywords: dict[int, set[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, connection: Connection) -> SourceIndex:
@@ -490,6 +491,13 @@ class SourceIndex:
     def vectors(self, commitment_ids: list[int]) -> dict[int, list[np.ndarray]]:
         """The embeddings of each commitment's sources (those that have one), as ``rows.source_vectors``."""
         return {i: [self.matrix[:, c] for c in self.columns[i]] for i in commitment_ids if i in self.columns}
+
+    def keywords(self, connection: Connection, commitment_ids: list[int]) -> dict[int, set[str]]:
+        """Each commitment's keywords (``rows.commitment_keywords``), read once per batch."""
+        missing = [i for i in commitment_ids if i not in self._keywords]
+        if missing:
+            self._keywords.update(rows.keywords_of(connection, missing))
+        return {i: self._keywords[i] for i in commitment_ids}
 
     def commitment(self, connection: Connection, commitment_id: int) -> Any:
         if commitment_id not in self._rows:
@@ -545,11 +553,11 @@ def _assess(connection: Connection, candidate_id: int, index: SourceIndex) -> No
         return
     rows.unlink_candidate(connection, candidate_id)
     words = rows.candidate_keywords(connection, candidate_id)
-    known = rows.similar_commitments(connection, words, EVIDENCE_SHARED_WORDS)
+    ids = set(rows.commitments_sharing(connection, words, EVIDENCE_SHARED_WORDS))
     vector = vector_of(candidate.vector)
     if vector is not None:
-        for commitment_id in index.nearest(vector, EVIDENCE_RETRIEVAL, EVIDENCE_RETRIEVED):
-            known.setdefault(commitment_id, rows.commitment_keywords(connection, commitment_id))
+        ids.update(index.nearest(vector, EVIDENCE_RETRIEVAL, EVIDENCE_RETRIEVED))
+    known = index.keywords(connection, sorted(ids))
     commitments = [(index.commitment(connection, i), words_of) for i, words_of in sorted(known.items())]
     # A passage that restates a promise ("the promise to build 1,000 schemes is unachievable") is about
     # that promise: it stays in the running, so that it is not taken for news of another one.

@@ -38,6 +38,27 @@ def similar_commitments(connection: Connection, words: set[str], minimum: int) -
     return found
 
 
+def commitments_sharing(connection: Connection, words: set[str], minimum: int) -> list[int]:
+    """The ids of commitments sharing at least ``minimum`` keywords with ``words``."""
+    table = schema.commitment_keywords
+    if not words:
+        return []
+    return list(connection.execute(
+        select(table.c.commitment_id).where(table.c.keyword.in_(words)).group_by(table.c.commitment_id)
+        .having(func.count() >= minimum)).scalars())
+
+
+def keywords_of(connection: Connection, commitment_ids: Iterable[int]) -> dict[int, set[str]]:
+    """``commitment_keywords`` for several commitments in one query."""
+    table = schema.commitment_keywords
+    found: dict[int, set[str]] = {i: set() for i in commitment_ids}
+    if found:
+        query = select(table).where(table.c.commitment_id.in_(bindparam("ids", expanding=True)))
+        for row in connection.execute(query, {"ids": sorted(found)}):
+            found[row.commitment_id].add(row.keyword)
+    return found
+
+
 def similar_candidates(connection: Connection, words: set[str], minimum: int) -> dict[int, set[str]]:
     """Evidence candidates sharing at least ``minimum`` keywords with ``words``."""
     table = schema.candidate_keywords
