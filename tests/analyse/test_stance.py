@@ -8,6 +8,7 @@ to make the vectors they take.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -279,3 +280,23 @@ def test_words_that_say_a_promise_was_kept_or_given_up(sentence: str, stance_sai
     assert evidence.says_given_up(sentence) is (stance_said == "dropped")
     if stance_said and embed.available():
         assert stance.stance(sentence, embed.embed([sentence])[0])[0] == stance_said
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # The time of the promise a sentence names is not when the outcome happened: the page's date.
+    ("The live register promised by the minister in January has been published.", date(2026, 6, 2)),
+    ("The agency, which pledged last year to open the depot, opened it this week.", date(2026, 6, 2)),
+    # The outcome's own time still dates it.
+    ("The agency published the register in May.", date(2026, 5, 31)),
+    ("The register promised in January was published on Friday.", date(2026, 5, 29)),
+    ("The register promised by the minister in January was published on Friday.", date(2026, 5, 29)),
+])
+def test_evidence_is_dated_by_the_outcome_not_by_the_promise_it_names(sentence: str, expected: date) -> None:
+    from followthrough.analyse import nlp
+    from followthrough.analyse.timex import When, find_timexes
+
+    published = When.parse("2026-06-02")
+    assert published is not None
+    (doc,) = nlp.parse([sentence])
+    (found,) = evidence.find_evidence(doc, published.last, published, find_timexes(sentence, published))
+    assert found.said_on == expected

@@ -197,13 +197,26 @@ def find_evidence(doc: Doc, said_on: date | None, published: When | None = None,
 
 def _happened(text: str, start: int, end: int, said_on: date | None, published: When | None,
               timexes: Sequence[Timex]) -> date | None:
-    """When what a sentence reports happened: the past time governing its verb, else ``said_on``."""
-    if said_on is None or published is None or not any(start <= t.start < end for t in timexes):
+    """When what a sentence reports happened: the past time governing its verb, else ``said_on``.
+
+    The time of the promise it names is not when the outcome happened: "the register promised by
+    the minister in January has been published" (on a page of June) is June's news, not January's.
+    """
+    own = [t for t in timexes if start <= t.start < end and not _PROMISED_AT.search(text, start, t.start)]
+    if said_on is None or published is None or not own:
         return said_on
-    when = made_on(text, (start, end), None, published, timexes)
+    when = made_on(text, (start, end), None, published, own)
     if when is None or when == published:
         return said_on
     return min(when.last, said_on)
+
+
+_AGENT_WORD = r"(?!(?:in|on|at|during|and|but|was|were|is|are|has|have|had|been)\b)[\w'’.-]+"
+# A time right after the words that made the promise ("promised by the minister in January", "pledged last
+# year", "her promise in May") dates the promise, not the outcome.
+_PROMISED_AT = re.compile(r"\b(?:promised|pledged|vowed|committed|guaranteed|promises?|pledges?|vows?)"
+                          rf"(?:\s+(?:by|to|for)\s+{_AGENT_WORD}(?:\s+{_AGENT_WORD}){{0,5}}?)?"
+                          r"\s+(?:(?:in|on|at|during|back in|earlier in)\s+)?$", re.IGNORECASE)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
