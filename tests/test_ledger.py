@@ -187,3 +187,11 @@ def test_a_sentence_restating_one_promise_is_not_evidence_on_another(tmp_path: P
     cli(db, "ingest", str(later), "--published", "2025-09-10")
     listing = find(ledger(db, "--as-of", "2025-10-01"), "publish a list")
     assert listing["evidence"] == []
+
+
+def test_a_promise_made_by_an_office_is_its_holders(story: tuple[str, str]) -> None:
+    """'…, the Water Minister told MPs': the registry knows her as 'Water Minister Helen Marsh' and as
+    'The Minister for Water (Helen Marsh)'; one office, so the promise is hers, and its progress is June's."""
+    entry = find(ledger(story[0], "--as-of", "2026-07-01"), "live public register before the summer")
+    assert entry["actor"]["person"]["name"] == "Helen Marsh"
+    assert [e["date"] for e in entry["evidence"]] == ["2026-06-02"]

@@ -151,3 +151,23 @@ def test_a_name_never_runs_over_a_sentence_end() -> None:
     text = "The charity wrote to Lady Smith. I think it is a betrayal, said its director, Ann Smith."
     (draft,) = prepare([(1, text, "2026-01-14")]).drafts
     assert all(". " not in p.name for p in draft.people.persons)
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("the Water Minister", "Minister for Water"),
+    ("Housing Minister", "Minister of State for Housing"),
+    ("the Health Secretary", "Secretary of State for Health"),
+])
+def test_a_portfolio_named_before_or_after_its_office_is_one_office_with_one_holder(one: str, other: str) -> None:
+    from followthrough.analyse.affiliations import is_single_holder, role_key
+
+    assert role_key(one) == role_key(other)
+    assert is_single_holder(one) and is_single_holder(other)
+
+
+@pytest.mark.parametrize("title", ["a junior minister", "permanent secretary", "general secretary",
+                                   "the minister", "a former minister", "foreign minister"])
+def test_titles_many_hold_at_once_are_no_single_office(title: str) -> None:
+    from followthrough.analyse.affiliations import is_single_holder
+
+    assert not is_single_holder(title)

@@ -33,7 +33,7 @@ from .timex import Timex, When, deadline_range, find_timexes
 from .transcript import find_turns
 
 # Bumped when analysis changes enough that stored findings should be redone.
-ANALYSIS_VERSION = 7
+ANALYSIS_VERSION = 8
 # Words of a document's text (after its title) that its lead embedding covers: what a reader of a
 # news page takes in before deciding what it is about, and kept short because embedding costs.
 LEAD_WORDS = 40

@@ -90,8 +90,15 @@ SINGLE_HOLDER_OFFICES = re.compile(
     r"|energy|work and pensions|northern ireland|scottish|welsh|chief) secretary|chancellor(?: of the exchequer)?"
     r"|prime minister|deputy prime minister|first minister|leader of the opposition|opposition leader"
     r"|(?:conservative|labour|liberal democrat|reform uk|snp|green) leader|attorney general|president"
-    r"|vice president|speaker)$"
+    r"|vice president|speaker"
+    # Any other portfolio: "water minister" (also written "Minister for Water"), "housing secretary"; not
+    # the titles many hold at once ("a junior minister", "permanent secretary", "general secretary").
+    r"|(?:shadow )?(?!(?:cabinet|junior|senior|former|government|deputy|assistant|under|permanent|private"
+    r"|general|parliamentary|press|party|another|other|foreign|tory|labour|conservative)\b)"
+    r"[a-z][a-z'-]*(?: (?:and )?[a-z][a-z'-]*)? (?:minister|secretary))$"
 )
+# "Minister for Water", "Minister of State for Housing", "Secretary of State for Health": the portfolio first.
+_PORTFOLIO_AFTER = re.compile(r"^(shadow )?(?:(minister)(?: of state)?|(secretary) of state) for (?:the )?(.+)$")
 _ROLE_SYNONYMS = {
     "pm": "prime minister",
     "opposition leader": "leader of the opposition",
@@ -107,6 +114,9 @@ def role_key(role: str) -> str:
     key = " ".join(role.lower().replace("’", "'").split())
     key = re.sub(r"^(?:the|a|an)\s+", "", key)
     key = key.replace("tory ", "conservative ")
+    after = _PORTFOLIO_AFTER.match(key)
+    if after:
+        key = f"{after.group(1) or ''}{after.group(4)} {after.group(2) or after.group(3)}"
     return _ROLE_SYNONYMS.get(key, key)
 
 
