@@ -547,3 +547,13 @@ def test_a_limit_opening_the_sentence_is_the_deadline_of_its_clause() -> None:
 def test_a_period_the_action_lasts_is_no_deadline() -> None:
     text = "The council will freeze council tax throughout 2027."
     assert find_deadline(text, (0, len(text)), (text.index("freeze"), len(text) - 1), date(2026, 3, 2)) is None
+
+
+def test_a_time_in_an_aside_about_the_past_is_no_deadline() -> None:
+    text = "The review, which the Home Secretary ordered in January, will report within six months."
+    deadline = find_deadline(text, (0, len(text)), (0, len(text) - 1), date(2026, 3, 10))
+    assert deadline is not None and deadline.end == date(2026, 9, 10)
+    # An aside about what is to come keeps its time.
+    text = "The plan, which will be ready by May, is to be published."
+    deadline = find_deadline(text, (0, len(text)), (0, len(text) - 1), date(2026, 3, 10))
+    assert deadline is not None and deadline.end == date(2026, 5, 31)

@@ -1157,7 +1157,8 @@ def find_deadline(text: str, sentence: tuple[int, int], action: tuple[int, int],
         timexes = find_timexes(text, made, start, min(len(text), end + 40))
     timexes = [t for t in timexes if start <= t.start < end and not any(c.start <= t.start < c.end for c in conditions)
                and not _made_in_action(text, action, t, announced)  # "announced the plan in April": when
-               and not _THROUGHOUT.search(text, max(0, t.start - 40), t.start)]
+               and not _THROUGHOUT.search(text, max(0, t.start - 40), t.start)
+               and not _in_past_aside(text, sentence, t)]
     found: Deadline | None = None
     for _, item in sorted([(c.start, c) for c in conditions] + [(t.start, t) for t in timexes],
                           key=lambda pair: pair[0]):
@@ -1223,6 +1224,16 @@ _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|while|whereas|although|though|bec
 _PARTICIPLE = re.compile(r"\s*(?:[a-z]+ed|made|set|written|given|taken|held|brought|built|sent|seen|known|drawn"
                          r"|shown|begun|won)\b", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,]*,", re.IGNORECASE)
+_TO_COME = re.compile(r"\b(?:will|would|shall|is to|are to|is due|are due)\b|['’]ll\b", re.IGNORECASE)
+
+
+def _in_past_aside(text: str, sentence: tuple[int, int], timex: Timex) -> bool:
+    """Whether a time sits in an aside about the past: "The review, which the Home Secretary ordered in
+    January, will report within six months" is due in six months, not in January."""
+    return any(aside.start() < timex.start < aside.end() and not _TO_COME.search(aside.group())
+               for aside in _ASIDE.finditer(text, sentence[0], sentence[1]))
+
+
 # After the promise, a time is when it was made only with a reporting verb: "…, she said in April".
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|promised|pledged|vowed|confirmed|wrote|added|insisted|stated"
                        r"|declared|committed|agreed|undertook|guaranteed|revealed|unveiled|asked|ordered"
