@@ -381,3 +381,22 @@ def test_the_closing_attribution_is_who_promised_even_after_an_unpunctuated_head
 
 def test_a_promise_given_up_is_no_new_commitment() -> None:
     assert fallback("The minister has abandoned her promise to extend free school meals by September.") is None
+
+
+@pytest.mark.parametrize(("text", "person", "body"), [
+    # The name in apposition to an office, where the parser hangs it on the office's body.
+    ("The leader of Fenwick Council, Tom Hale, said the council would freeze parking charges until 2028.",
+     "Tom Hale", "Fenwick Council"),
+    # "it" after a person named with a body's title is that body.
+    ("The chief executive of the Flood Agency, Dana Holt, said it would publish the flood map by May.",
+     "Dana Holt", "Flood Agency"),
+    ("Tesco's chief executive, Ken Murphy, said it would open 40 new stores next year.", "Ken Murphy", "Tesco"),
+])
+def test_a_person_named_beside_a_bodys_title_speaks_for_the_body(text: str, person: str, body: str) -> None:
+    (draft,) = prepare([(1, text, SAID)]).drafts
+    names = {p.key: p.name for p in draft.people.persons}
+    assert [(names.get(c.actor_person), c.actor_org) for c in draft.commitments] == [(person, body)]
+
+
+def test_it_after_a_minister_is_no_promise_of_the_government() -> None:
+    assert rules("Jane Cole, the Health Secretary, said it would be a difficult winter.") == []

@@ -191,6 +191,14 @@ _ROLE_BODY = re.compile(r"^(?:the\s+)?(?P<own>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*
                         r"|\b(?:of|at|for)\s+(?:the\s+)?(?P<of>[A-Z][\w&.-]*(?:\s+(?:of\s+|and\s+|for\s+)?[A-Z][\w&.-]*)*)")
 
 
+def _body_in_title(title: str) -> str | None:
+    """The body a title names ("Tesco's chief executive", "the leader of Fenwick Council"), not a minister's brief."""
+    found = _ROLE_BODY.search(title.strip(" ,"))
+    if found is None or (not found.group("own") and re.search(r"\b(?:minister|secretary|chancellor)\b", title, re.I)):
+        return None
+    return found.group("own") or found.group("of")
+
+
 def speakers_side(person: LocalPerson | None, role: str | None) -> str | None:
     """Whose "we" a speaker's is: their department, the body they lead, the Government, their party.
 
@@ -250,12 +258,15 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
     if found is None and (lower in _ACTOR_NOUNS or subject.pos_ == "PROPN"):
         # "Mr Reid's department will …"; but "Pell Grant recipients will …" are not a Mr Grant
         found = people.at(span.start_char, span.end_char)
-    if found is None:  # "The transport minister, Dana Holt, said …": the name in apposition
-        for appos in (c for c in subject.children if c.dep_ == "appos"):
+    if found is None:
+        # "The transport minister, Dana Holt, said …": the name in apposition, also where the parser hangs it
+        # on the office's body ("The leader of Fenwick Council, Tom Hale, said …").
+        for appos in (c for c in subject.subtree if c.dep_ == "appos" and subject.i in (c.head.i, c.head.head.i,
+                                                                                         c.head.head.head.i)):
             named = people.at(appos.idx, appos.idx + len(appos))
             if isinstance(named, LocalPerson):
-                found = named
-                break
+                title = subject.doc[subject.left_edge.i : min(appos.left_edge.i, subject.right_edge.i + 1)].text
+                return _Actor(person=named.key, org=department_of(named, title) or _body_in_title(title))
     if isinstance(found, LocalPerson):
         return _Actor(person=found.key, org=department_of(found, None))
     if isinstance(found, RoleMention):
@@ -901,6 +912,14 @@ def _body_it_stands_for(verb: Token, context: _Context, speaker: Quote | None) -
         return None
     if verb.dep_ == "ccomp" and verb.head.lower_ in REPORTING:
         reporter = _actor(_subject(verb.head), context, speaker)
+        if reporter.person is not None:
+            # "The chief executive of the Flood Agency, Dana Holt, said it would publish …": her body's promise
+            # (a body her title names; not her party or the Government, which "it" seldom is).
+            person = context.people.by_key(reporter.person)
+            body = reporter.org or speakers_side(person, reporter.role)
+            if body is not None and body != (person.party if person else None) and body != "the Government":
+                return _Actor(person=reporter.person, role=reporter.role, org=body)
+            return None
         return reporter if reporter.org and reporter.person is None and reporter.role is None else None
     if verb.dep_ != "ROOT":
         return None
