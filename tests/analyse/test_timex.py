@@ -557,3 +557,13 @@ def test_a_time_in_an_aside_about_the_past_is_no_deadline() -> None:
     text = "The plan, which will be ready by May, is to be published."
     deadline = find_deadline(text, (0, len(text)), (0, len(text) - 1), date(2026, 3, 10))
     assert deadline is not None and deadline.end == date(2026, 5, 31)
+
+
+def test_the_time_of_the_words_that_open_a_quote_dates_the_promise_in_it() -> None:
+    text = "On Thursday the minister said: 'We will have the ferry running before the autumn.'"
+    action = (text.index("have"), len(text) - 2)
+    assert str(made_on(text, (0, len(text)), action, date(2026, 6, 20))) == "2026-06-18"
+    # A clause of its own between them still breaks the link.
+    text = "On Thursday the minister said the plan was ready; 'we will publish it by May.'"
+    action = (text.index("publish"), len(text) - 2)
+    assert str(made_on(text, (0, len(text)), action, date(2026, 6, 20))) == "2026-06-20"

@@ -1220,6 +1220,8 @@ _OWN_CLAUSE = re.compile(r"\b(?:who|which|whose|whom|that|when|while|whereas|alt
 # Between a time and the promise, words that start another clause ("Cases rose in 2019, and she promised …").
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:and|but|while|whereas|although|though|because|which|who|whose|where|when)\b",
                            re.IGNORECASE)
+_OPENS_WORDS = re.compile(r"\b(said|says|told|added|wrote)((?:\s+(?:MPs|reporters|the \w+))?)\s*:\s*[‘'\"“]",
+                          re.IGNORECASE)
 # ", published on 3 March,": a participle phrase describing something else.
 _PARTICIPLE = re.compile(r"\s*(?:[a-z]+ed|made|set|written|given|taken|held|brought|built|sent|seen|known|drawn"
                          r"|shown|begun|won)\b", re.IGNORECASE)
@@ -1352,7 +1354,9 @@ def _governs(text: str, sentence: tuple[int, int], timex: Timex) -> bool:
 def _reaches(text: str, action: tuple[int, int], timex: Timex) -> bool:
     """Whether nothing but the promise's own clause lies between a time and the promised action."""
     if timex.end <= action[0]:
-        return not _CLAUSE_BREAK.search(_ASIDE.sub(",", text[timex.end : action[0]]))
+        # "On Thursday the minister said: 'We will …'": the colon opens her words, not another clause.
+        between = _OPENS_WORDS.sub(r"\1\2 ", _ASIDE.sub(",", text[timex.end : action[0]]))
+        return not _CLAUSE_BREAK.search(between)
     between = _ASIDE.sub(",", text[action[1] : timex.start])
     return bool(_REPORTED.search(between)) and not _CLAUSE_BREAK.search(between)
 
