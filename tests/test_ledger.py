@@ -167,6 +167,10 @@ def test_a_reports_numbered_recommendations_and_their_acceptance(story: tuple[st
     assert monitors["kind"] == "accepted recommendation" and monitors["deadline"]["end"] == "2026-12-31"
     (doc,) = cli(story[0], "show", str(recommendations[0]["document_id"]), "--json")
     assert doc["text"][recommendations[0]["start"] : recommendations[0]["end"]] == recommendations[0]["text"]
+    # Each recommendation is one entry: the commitment model's reading of its sentence adds no second one.
+    from_report = [e for e in entries.values()
+                   if any(s["document_id"] == recommendations[0]["document_id"] for s in e["sources"])]
+    assert len(from_report) == len(recommendations)
 
 
 def test_recommendations_are_not_accepted_before_the_response(story: tuple[str, str]) -> None:

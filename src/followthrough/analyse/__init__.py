@@ -424,6 +424,8 @@ def _second_pass(draft: _Draft, vectors: dict[tuple[int, int, int], np.ndarray] 
             if sentence.start < headline:
                 continue
             inside = [c for c in commitments if _in(c, sentence.start, sentence.end)]
+            if not inside and any(c.start < sentence.end and sentence.start < c.end for c in draft.numbered):
+                continue  # a report's numbered recommendation: already its own entry, with its addressee
             if not inside:
                 made = commitment_in_sentence(doc, sentence.start, sentence.end, draft.people, draft.quotes,
                                               draft.timexes, draft.said_on, draft.resolver)
