@@ -141,8 +141,11 @@ def test_status_is_computed_as_of_the_date_asked(story: tuple[str, str]) -> None
 
 def test_a_consultation_paused_until_later_is_delayed_not_dropped(story: tuple[str, str]) -> None:
     entry = find(ledger(story[0], "--as-of", "2026-07-01"), "personally liable")
-    assert entry["status"] == "at risk"
     assert [e["stance"] for e in entry["evidence"]] == ["delayed"]
+    # 'That consultation will open in the spring.' names the promise before it and gives its deadline:
+    # one entry, due by the end of May, overdue by July and delayed, not dropped.
+    assert entry["deadline"]["text"] == "the spring" and len(entry["sources"]) == 2
+    assert entry["status"] == "overdue" and "delayed" in entry["status_reason"]
 
 
 def test_filters(story: tuple[str, str]) -> None:

@@ -400,3 +400,17 @@ def test_a_person_named_beside_a_bodys_title_speaks_for_the_body(text: str, pers
 
 def test_it_after_a_minister_is_no_promise_of_the_government() -> None:
     assert rules("Jane Cole, the Health Secretary, said it would be a difficult winter.") == []
+
+
+def test_a_promise_that_names_the_one_before_it_points_back_to_it() -> None:
+    text = ("The minister said: 'We will consult on making directors personally liable for illegal spills. "
+            "That consultation will open in the spring.'")
+    found = commitments(text).commitments
+    pointers = [c.points_to for c in found]
+    assert len(found) == 2 and pointers == [None, 0]
+
+
+def test_a_definite_noun_is_no_pointer_back() -> None:
+    text = ("The agency will set up a new company to run the ferries. "
+            "The company will hire 200 crew by the end of the year.")
+    assert all(c.points_to is None for c in commitments(text).commitments)

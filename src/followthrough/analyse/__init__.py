@@ -22,6 +22,7 @@ from .commitments import (
     actor_is_official,
     commitment_in_sentence,
     find_commitments,
+    link_pointers,
     recommendation_commitments,
     speaker_is_official,
 )
@@ -442,6 +443,7 @@ def _second_pass(draft: _Draft, vectors: dict[tuple[int, int, int], np.ndarray] 
             kept.extend(inside)
         commitments = kept
     commitments = draft.numbered + commitments
+    link_pointers(draft.text, commitments)
     if not draft.keep_features:
         for sentence in draft.sentences:
             sentence.features = sentence.buckets = None

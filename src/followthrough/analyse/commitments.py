@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import anchors, evidence
 from .affiliations import role_key
+from .keywords import keywords
 from .nlp import text_of
 from .people import LocalPerson, People, RoleMention
 from .quotes import Quote, Resolver, line_end
@@ -120,6 +121,9 @@ class Commitment:
     trigger: str = ""  # the kind of word that started it: commissive, future, reported, announcing, …
     probability: float | None = None  # the commitment model's, for its sentence
     vector: Any = None  # its sentence's embedding, when the embedding model is installed
+    # The earlier commitment of the same document this one names and adds to ("… to consult on X.
+    # That consultation will open in the spring."): its place in the document's list of commitments.
+    points_to: int | None = None
 
 
 @dataclass(slots=True)
@@ -1168,3 +1172,23 @@ def recommendation_commitments(
             targets=find_targets(doc, start, end, timexes), number=recommendation.number,
         ))
     return found
+
+
+# "That consultation will …", "This review will …": a noun pointing back to what was just promised.
+_POINTER = re.compile(r"(?:that|this|these|those)\s+(?P<noun>[a-z]{4,})\b", re.IGNORECASE)
+POINTER_REACH = 400  # characters back to the promise a pointer may name: the sentence or two before
+
+
+def link_pointers(text: str, commitments: list[Commitment]) -> None:
+    """Mark each commitment that opens by naming an earlier one of the same text with the thing it
+    promised ("… would consult on making directors liable. That consultation will open in the spring."):
+    the two are one promise, and the later one's deadline is that promise's."""
+    for n, later in enumerate(commitments):
+        opening = _POINTER.match(text, later.start) or _POINTER.match(text, later.action_start)
+        if opening is None:
+            continue
+        noun = keywords(opening.group("noun"))
+        earlier = [c for c in commitments[:n] if later.start - POINTER_REACH <= c.end <= later.start
+                   and noun & keywords(c.action)]
+        if earlier:
+            later.points_to = commitments.index(earlier[-1])

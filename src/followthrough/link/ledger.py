@@ -321,7 +321,8 @@ def link_commitments(connection: Connection, findings: Findings, registry: dict[
                         "a numbered recommendation of the report", None)
             touched.append(commitment_id)
             continue
-        match = _best_match(connection, found, person_id, words, document_id)
+        match = _pointed_to(connection, found, person_id, touched) or _best_match(connection, found, person_id,
+                                                                                 words, document_id)
         if match is None:
             commitment_id = rows.create_commitment(connection, **_values(found, person_id, document_id))
             role, reason, score = "made", "first report of it", None
@@ -336,6 +337,18 @@ def link_commitments(connection: Connection, findings: Findings, registry: dict[
         if found.kind == "accepted recommendation":
             accept_recommendations(connection, commitment_id, found)
     return touched
+
+
+def _pointed_to(connection: Connection, found: Commitment, person_id: int | None, touched: list[int]) -> _Match | None:
+    """The entry of the earlier commitment this one names ("That consultation will open in the spring"),
+    when their actors agree: the same promise, given a deadline or restated."""
+    if found.points_to is None or found.points_to >= len(touched):
+        return None
+    existing = rows.commitment(connection, touched[found.points_to])
+    if existing is None or existing.kind == "recommendation" or not _actors_agree(
+            existing, person_id, found.actor_org, found.actor_role, found.said_on):
+        return None
+    return _Match(existing, 1.0, "names the promise made just before it")
 
 
 def _revises(existing: Any, found: Commitment) -> bool:
