@@ -414,3 +414,11 @@ def test_a_definite_noun_is_no_pointer_back() -> None:
     text = ("The agency will set up a new company to run the ferries. "
             "The company will hire 200 crew by the end of the year.")
     assert all(c.points_to is None for c in commitments(text).commitments)
+
+
+def test_a_speakers_name_on_the_next_line_is_not_part_of_the_promise_before_it() -> None:
+    text = ("Ferries (Islands)\n\nMr Ian Ross (Harbury) (Con)\nWhen will the night ferry return?\n\n"
+            "The Minister for Transport (Dana Holt)\nWe will restore the night ferry by June.\n\n"
+            "Ian Ross\nThat is too late.\n")
+    (found,) = commitments(text).commitments
+    assert text[found.start : found.end] == "We will restore the night ferry by June."

@@ -705,6 +705,8 @@ def _extend_with_fragment(sentence: Span, found: list[Commitment], timexes: list
     between = text_of(sentence.doc)[last.end : sentence.start_char]
     if len(between.strip(" \n'‘’\"“”")) > 0 or sentence.start_char <= last.start:
         return
+    if "\n" in between and line_end(text_of(sentence.doc), sentence.start_char) <= sentence.end_char:
+        return  # a line of its own after a line break: a heading or a speaker's name ("Fiona Reyes"), not more
     last.end = sentence.end_char
     last.targets.extend(find_targets(sentence.doc, sentence.start_char, sentence.end_char, timexes))
 
