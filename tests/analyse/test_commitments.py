@@ -422,3 +422,13 @@ def test_a_speakers_name_on_the_next_line_is_not_part_of_the_promise_before_it()
             "Ian Ross\nThat is too late.\n")
     (found,) = commitments(text).commitments
     assert text[found.start : found.end] == "We will restore the night ferry by June."
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    # Company names NER takes for a person's, or for nothing: the last word says what they are.
+    ("Rail update\n\nNetwork Rail said it will complete the electrification of the line by 2029.", "Network Rail"),
+    ("Thames Water said it would cut leaks by a fifth by 2030.", "Thames Water"),
+])
+def test_a_company_named_by_what_it_runs_is_a_body_not_a_person(text: str, body: str) -> None:
+    (draft,) = prepare([(1, text, SAID)]).drafts
+    assert [(c.actor_person, c.actor_org) for c in draft.commitments] == [(None, body)]

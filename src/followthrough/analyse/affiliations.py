@@ -132,6 +132,9 @@ NOT_NAMES = {
     "no10", "downing", "whitehall", "party", "committee", "department", "ministry", "agency", "court",
     "bill", "act", "report", "review", "audit", "commission", "university", "county", "city", "street",
     "news", "times", "journal", "telegraph", "guardian", "post", "argus", "herald", "speaker", "chair",
+    # Words of company and charity names NER takes for people's ("Network Rail", "Thames Water").
+    "rail", "railway", "railways", "water", "airways", "airlines", "network", "trust", "foundation", "institute",
+    "plc", "ltd", "limited", "holdings",
 }
 MODALS = {"will", "may", "can", "should", "would", "could", "must", "might", "shall", "did", "does", "has"}
 

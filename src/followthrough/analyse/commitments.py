@@ -295,7 +295,7 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
             return _Actor()  # "a future government", "the next administration": nobody yet
     if lower in ("ministers", "government", "administration"):
         return _Actor(org="the Government")
-    if lower in AGENT_NOUNS or (subject.ent_type_ == "ORG" and subject.pos_ == "PROPN"):
+    if lower in AGENT_NOUNS or (subject.pos_ == "PROPN" and (subject.ent_type_ == "ORG" or lower in _BODY_HEADS)):
         name = _noun_phrase(subject)
         if name.lower() in _ANAPHORIC_BODIES:  # "the party will …": which party the text has named
             return _Actor(org=_body_named_before(subject) or (None if name.lower() == "party" else name))
@@ -303,6 +303,11 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
     return _Actor()
 
 
+# The last word of a company's or public body's name, whatever NER makes of it ("Network Rail", "Thames
+# Water", "the Ferry Board", "Tesco Group").
+_BODY_HEADS = frozenset(
+    """rail railway railways water energy airways airlines network trust foundation institute group plc ltd
+    limited holdings board commission committee authority agency council corporation company bank""".split())
 # Bodies named by their kind alone ("the party", "the service"): who they are is an earlier name.
 _ANAPHORIC_BODIES = frozenset(
     "party service services council authority department agency ministry regulator office executive".split())
