@@ -567,3 +567,11 @@ def test_the_time_of_the_words_that_open_a_quote_dates_the_promise_in_it() -> No
     text = "On Thursday the minister said the plan was ready; 'we will publish it by May.'"
     action = (text.index("publish"), len(text) - 2)
     assert str(made_on(text, (0, len(text)), action, date(2026, 6, 20))) == "2026-06-20"
+
+
+def test_the_verb_after_a_named_office_is_the_sentences_own() -> None:
+    """', Anna Price, announced on Monday that …' is when she announced it; ', published on 3 March,' is not."""
+    text = ("The Education Secretary, Anna Price, announced on Monday that every primary school would get a "
+            "breakfast club by September 2027.")
+    action = (text.index("every"), len(text) - 1)
+    assert str(made_on(text, (0, len(text)), action, date(2026, 5, 12))) == "2026-05-11"

@@ -1348,7 +1348,16 @@ def _governs(text: str, sentence: tuple[int, int], timex: Timex) -> bool:
     clause = text[clause_start : timex.start]
     if _OWN_CLAUSE.search(clause):
         return False
-    return not (clause_start > first and text[clause_start - 1] == "," and _PARTICIPLE.match(clause))
+    # ", published on 3 March, the plan …": a participle phrase about something else, closed by a comma;
+    # not "The Education Secretary, Anna Price, announced on Monday that …", the sentence's own verb.
+    return not (clause_start > first and text[clause_start - 1] == "," and _PARTICIPLE.match(clause)
+                and _closed(text, timex))
+
+
+def _closed(text: str, timex: Timex) -> bool:
+    """Whether a comma (or the text's end) closes the phrase right after a time ("published on 3 March, …")."""
+    words = text[timex.start : timex.end].rstrip()
+    return words.endswith(",") or text[timex.end : timex.end + 2].lstrip(" ")[:1] in (",", "")
 
 
 def _reaches(text: str, action: tuple[int, int], timex: Timex) -> bool:
