@@ -575,3 +575,11 @@ def test_the_verb_after_a_named_office_is_the_sentences_own() -> None:
             "breakfast club by September 2027.")
     action = (text.index("every"), len(text) - 1)
     assert str(made_on(text, (0, len(text)), action, date(2026, 5, 12))) == "2026-05-11"
+
+
+def test_an_offset_from_a_named_event_is_no_date_of_the_text() -> None:
+    said = When.parse("2026-09-15")
+    text = "The ferry returned on Friday, three months after the board promised to restore it."
+    assert all(t.type != "DATE" or "three" not in t.text for t in find_timexes(text, said))
+    # Counted from the text's own time, it is one.
+    assert [t.value for t in find_timexes("The ferry returned two weeks later.", said)] == ["2026-W40"]

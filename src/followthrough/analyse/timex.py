@@ -537,6 +537,10 @@ def _holiday(m: re.Match[str], ref: date, text: str) -> Found | None:
 
 @_rule(rf"\b(?P<n>{_NUMBER})\s+(?P<u>{_UNIT})\s+(?P<dir>ago|earlier|before|later|after|from now|hence)\b")
 def _offset(m: re.Match[str], ref: date, text: str) -> Found | None:
+    if m.group("dir").lower() in ("before", "after") and re.match(r"\s+[A-Za-z£$]", text[m.end() :]):
+        # "three months after the board promised …", "two weeks before the election": counted from an
+        # event the words name, not from the date of the text.
+        return None
     count = word_number(m.group("n"))
     unit = m.group("u").lower().rstrip("s").replace("centurie", "century")
     sign = -1 if m.group("dir").lower() in ("ago", "earlier", "before") else 1
