@@ -171,3 +171,11 @@ def test_titles_many_hold_at_once_are_no_single_office(title: str) -> None:
     from followthrough.analyse.affiliations import is_single_holder
 
     assert not is_single_holder(title)
+
+
+def test_american_titles_and_party_letters_are_not_names_or_seats() -> None:
+    found = by_name(people_in("Senate Majority Leader John Doe said the Senate would vote. "
+                              "Gov. Jane Smith (D) pledged to sign the bill."))
+    assert set(found) == {"John Doe", "Jane Smith"}
+    assert "MP" not in found["Jane Smith"].roles  # type: ignore[attr-defined]
+    assert found["Jane Smith"].constituency is None  # type: ignore[attr-defined]

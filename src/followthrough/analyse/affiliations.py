@@ -135,6 +135,8 @@ NOT_NAMES = {
     # Words of company and charity names NER takes for people's ("Network Rail", "Thames Water").
     "rail", "railway", "railways", "water", "airways", "airlines", "network", "trust", "foundation", "institute",
     "plc", "ltd", "limited", "holdings",
+    # Words of American titles before a name ("Senate Majority Leader John Doe").
+    "leader", "majority", "minority",
 }
 MODALS = {"will", "may", "can", "should", "would", "could", "must", "might", "shall", "did", "does", "has"}
 

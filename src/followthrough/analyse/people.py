@@ -362,7 +362,7 @@ def _affiliations(text: str, persons: list[LocalPerson]) -> None:
             _read_before(before, person)
             after = text[mention.end : mention.end + 120]
             seat = _SEAT_IN_BRACKETS.match(after)
-            if seat and "/" not in seat.group("seat"):
+            if seat and "/" not in seat.group("seat") and len(seat.group("seat")) > 2:  # "(D)", "(R)": a US party
                 person.constituency = person.constituency or seat.group("seat")
                 person.add_role("MP")
                 continue
