@@ -179,3 +179,10 @@ def test_american_titles_and_party_letters_are_not_names_or_seats() -> None:
     assert set(found) == {"John Doe", "Jane Smith"}
     assert "MP" not in found["Jane Smith"].roles  # type: ignore[attr-defined]
     assert found["Jane Smith"].constituency is None  # type: ignore[attr-defined]
+
+
+def test_a_name_between_commas_after_an_office_is_a_person_even_when_ner_misses_it() -> None:
+    found = by_name(people_in("The company's CEO, Ana Ruiz, told investors the firm would cut costs by 2027."))
+    assert "Ana Ruiz" in found
+    # Words the text also writes in lower case are no name.
+    assert by_name(people_in("The health minister, Last Week, said nothing last week.")) == {}

@@ -28,6 +28,7 @@ from .affiliations import (
     normalise_party,
     role_key,
 )
+from .keywords import STOPWORDS
 from .nlp import text_of
 from .transcript import Turn, find_turns
 
@@ -187,6 +188,14 @@ def _clean_name(text: str, start: int) -> tuple[str, int, int] | None:
     return text, start, end
 
 
+# A name between commas right after an office: "The company's CEO, Ana Ruiz, told …", "the transport
+# minister, Dana Holt, said …". Two or three capitalised words, the name alone.
+_TITLED_NAME = re.compile(
+    r"\b(?:CEO|chief executive|chair(?:man|woman|person)?|director|minister|secretary|spokes(?:man|woman|person)"
+    r"|leader|president|governor|mayor|senator|chancellor|commissioner|head|founder|boss)\s*,\s*"
+    r"(?P<name>[A-Z][a-z’'-]+(?: [A-Z][a-z’'-]+){1,2})(?=\s*,)")
+
+
 def _name_spans(doc: Doc) -> list[tuple[int, int]]:
     """Candidate person-name character spans, from NER and honorifics, without overlaps."""
     text = text_of(doc)
@@ -215,6 +224,12 @@ def _name_spans(doc: Doc) -> list[tuple[int, int]]:
     spans.extend(_speaker_names(doc))
     for match in _HONORIFIC_NAME.finditer(text):
         cleaned = _clean_name(match.group(), match.start())
+        if cleaned:
+            spans.append((cleaned[1], cleaned[2]))
+    for match in _TITLED_NAME.finditer(text):  # "The company's CEO, Ana Ruiz, told …", which NER missed
+        if any(w.lower() in common or w.lower() in STOPWORDS for w in match.group("name").split()):
+            continue  # "the minister, Last Week, …": words the text also writes in lower case
+        cleaned = _clean_name(match.group("name"), match.start("name"))
         if cleaned:
             spans.append((cleaned[1], cleaned[2]))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
