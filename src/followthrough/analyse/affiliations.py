@@ -126,15 +126,16 @@ def is_single_holder(role: str) -> bool:
 
 # Words that never form part of a person's name, whatever NER says ("Will
 # Labour …" at the start of a headline is not a man called Will Labour).
+# Words of company and charity names NER takes for people's ("Network Rail", "Thames Water").
+COMPANY_NAME_WORDS = frozenset(
+    "rail railway railways water airways airlines network trust foundation institute plc ltd limited holdings".split())
 NOT_NAMES = {
     "labour", "tory", "tories", "conservative", "conservatives", "reform", "government", "commons", "house",
     "home", "office", "secretary", "minister", "council", "inquiry", "mps", "mp", "parliament", "police",
     "no10", "downing", "whitehall", "party", "committee", "department", "ministry", "agency", "court",
     "bill", "act", "report", "review", "audit", "commission", "university", "county", "city", "street",
     "news", "times", "journal", "telegraph", "guardian", "post", "argus", "herald", "speaker", "chair",
-    # Words of company and charity names NER takes for people's ("Network Rail", "Thames Water").
-    "rail", "railway", "railways", "water", "airways", "airlines", "network", "trust", "foundation", "institute",
-    "plc", "ltd", "limited", "holdings",
+    *COMPANY_NAME_WORDS,
     # Words of American titles before a name ("Senate Majority Leader John Doe").
     "leader", "majority", "minority",
 }

@@ -28,7 +28,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from . import anchors, evidence
-from .affiliations import role_key
+from .affiliations import COMPANY_NAME_WORDS, role_key
 from .keywords import keywords
 from .nlp import text_of
 from .people import LocalPerson, People, RoleMention
@@ -196,8 +196,9 @@ _ROLE_BODY = re.compile(r"^(?:the\s+)?(?P<own>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*
 
 
 def _body_in_title(title: str) -> str | None:
-    """The body a title names ("Tesco's chief executive", "the leader of Fenwick Council"), not a minister's brief."""
-    found = _ROLE_BODY.search(title.strip(" ,"))
+    """The body a title names ("Tesco's chief executive", "the leader of Fenwick Council"); not a minister's
+    brief ("Secretary of State for Transport")."""
+    found = _ROLE_BODY.search(title)
     if found is None or (not found.group("own") and re.search(r"\b(?:minister|secretary|chancellor)\b", title, re.I)):
         return None
     return found.group("own") or found.group("of")
@@ -219,11 +220,8 @@ def speakers_side(person: LocalPerson | None, role: str | None) -> str | None:
     for title in titles:
         if _SEAT.match(title):
             continue  # "MP for Leeds Central": a seat, not a body
-        found = _ROLE_BODY.search(title)
-        if found:
-            body = found.group("own") or found.group("of")
-            if not found.group("own") and re.search(r"\b(?:minister|secretary|chancellor)\b", title, re.IGNORECASE):
-                continue  # "Secretary of State for Transport": a minister's brief, not a body
+        body = _body_in_title(title)
+        if body:
             # "Labour's shadow chancellor" speaks for Labour, "a spokesman for the Department for Education" for it
             return "the Government" if body.casefold() in ("government", "his majesty's government") else body
     if not shadow and any(GOVERNMENT_ROLES.search(t) for t in titles):
@@ -270,7 +268,7 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
             named = people.at(appos.idx, appos.idx + len(appos))
             if isinstance(named, LocalPerson):
                 title = subject.doc[subject.left_edge.i : min(appos.left_edge.i, subject.right_edge.i + 1)].text
-                return _Actor(person=named.key, org=department_of(named, title) or _body_in_title(title))
+                return _Actor(person=named.key, org=department_of(named, title) or _body_in_title(title.strip(" ,")))
     if isinstance(found, LocalPerson):
         return _Actor(person=found.key, org=department_of(found, None))
     if isinstance(found, RoleMention):
@@ -305,9 +303,8 @@ def _actor(subject: Token | None, context: _Context, speaker: Quote | None) -> _
 
 # The last word of a company's or public body's name, whatever NER makes of it ("Network Rail", "Thames
 # Water", "the Ferry Board", "Tesco Group").
-_BODY_HEADS = frozenset(
-    """rail railway railways water energy airways airlines network trust foundation institute group plc ltd
-    limited holdings board commission committee authority agency council corporation company bank""".split())
+_BODY_HEADS = COMPANY_NAME_WORDS | frozenset(
+    "energy group board commission committee authority agency council corporation company bank".split())
 # Bodies named by their kind alone ("the party", "the service"): who they are is an earlier name.
 _ANAPHORIC_BODIES = frozenset(
     "party service services council authority department agency ministry regulator office executive".split())
@@ -1195,7 +1192,7 @@ def link_pointers(text: str, commitments: list[Commitment]) -> None:
         if opening is None:
             continue
         noun = keywords(opening.group("noun"))
-        earlier = [c for c in commitments[:n] if later.start - POINTER_REACH <= c.end <= later.start
+        earlier = [k for k, c in enumerate(commitments[:n]) if later.start - POINTER_REACH <= c.end <= later.start
                    and noun & keywords(c.action)]
         if earlier:
-            later.points_to = commitments.index(earlier[-1])
+            later.points_to = earlier[-1]

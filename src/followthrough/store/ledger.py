@@ -27,15 +27,7 @@ def delete_document(connection: Connection, document_id: int) -> None:
 
 def similar_commitments(connection: Connection, words: set[str], minimum: int) -> dict[int, set[str]]:
     """Commitments sharing at least ``minimum`` keywords with ``words``, with all their keywords."""
-    table = schema.commitment_keywords
-    if not words:
-        return {}
-    shared = (select(table.c.commitment_id).where(table.c.keyword.in_(words)).group_by(table.c.commitment_id)
-              .having(func.count() >= minimum))
-    found: dict[int, set[str]] = {}
-    for row in connection.execute(select(table).where(table.c.commitment_id.in_(shared))):
-        found.setdefault(row.commitment_id, set()).add(row.keyword)
-    return found
+    return keywords_of(connection, commitments_sharing(connection, words, minimum))
 
 
 def commitments_sharing(connection: Connection, words: set[str], minimum: int) -> list[int]:
